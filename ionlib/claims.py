@@ -68,7 +68,7 @@ class Claim:
 
 
 _REGISTRY: dict[str, Claim] = {}
-_PROVIDERS = ("ionlib.claims_a", "ionlib.claims_b")
+_PROVIDERS = ("ionlib.claims_a_transport", "ionlib.claims_a_current", "ionlib.claims_b")
 
 
 def register(claim: Claim) -> Claim:
