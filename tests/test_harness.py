@@ -29,11 +29,12 @@ def _notebook(*cells):
 
 def _run_pytest(tmp_path, text):
     shutil.copy(ROOT / "conftest.py", tmp_path / "conftest.py")
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")  # isolate from the project's settings
     (tmp_path / "book").mkdir()
     (tmp_path / "book" / "nb.md").write_text(text)
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(tmp_path),
-         "-c", str(tmp_path / "conftest.py"), "--nbval-current-env", "book"],
+         "-c", str(tmp_path / "pytest.ini"), "--nbval-current-env", "book"],
         cwd=tmp_path, capture_output=True, text=True, timeout=120,
     )
 
