@@ -12,6 +12,7 @@ import http.server
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -33,7 +34,9 @@ PAGE_REPORT_JS = """
   const emptyFigures = [...document.querySelectorAll('figure')]
       .filter(f => !f.querySelector('img, svg, object')).length;
   const unresolved = (document.body.innerText.match(/\\?\\?/g) || []).length;
-  return {broken, mathNodes: mathNodes.length, untypeset, mathErrors, emptyFigures,
+  const downloads = [...document.querySelectorAll('a[href$=".ipynb"], a[href$=".json"], a[href$=".csv"]')]
+      .map(a => a.href);
+  return {downloads, broken, mathNodes: mathNodes.length, untypeset, mathErrors, emptyFigures,
           figures: document.querySelectorAll('figure img').length, unresolved};
 }
 """
@@ -99,6 +102,11 @@ def check(root: Path, shots: Path) -> int:
                     await MathJax.startup.promise; }}""")
             page.wait_for_timeout(200)
             report = page.evaluate(PAGE_REPORT_JS)
+            for url in report["downloads"]:
+                try:
+                    urllib.request.urlopen(url, timeout=10).close()
+                except OSError as exc:
+                    problems.append(f"download link broken: {url} ({exc})")
             if report["broken"]:
                 problems.append(f"broken images: {report['broken']}")
             if report["untypeset"]:
@@ -110,7 +118,8 @@ def check(root: Path, shots: Path) -> int:
             shot = shots / (rel.replace("/", "__").removesuffix(".html") + ".png")
             page.screenshot(path=str(shot), full_page=True)
             status = "FAIL" if problems else "ok"
-            print(f"{status:4s} {rel}  (maths {report['mathNodes']}, figures {report['figures']})")
+            print(f"{status:4s} {rel}  (maths {report['mathNodes']}, figures {report['figures']}, "
+                  f"downloads {len(report['downloads'])})")
             for p in problems:
                 print(f"       {p}")
                 failures.append((rel, p))
