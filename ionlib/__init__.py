@@ -13,5 +13,20 @@ __version__ = "0.1.0"
 __all__ = ["Ion", "POTASSIUM", "SODIUM", "get_ion", "thermal_energy_eV"]
 
 # --- Paper A (owned by the Paper A modules; add imports and __all__ entries here) ---
+from .potential import filter_potential  # Paper A V_eff (eV)
+from .transmission import transmission, log10_transmission  # exact 1D transmission
+from .thermal import nernst_potential, reversal_potential, thermal_current  # thermal current (Eq. 4)
+from .conductance import conductance_pS  # conductance (Eq. 5)
+__all__ += ["filter_potential", "transmission", "log10_transmission", "nernst_potential",
+            "reversal_potential", "thermal_current", "conductance_pS"]
 
 # --- Paper B (owned by the Paper B modules; add imports and __all__ entries here) ---
+from .knock_on import (soft_knock_on, exceptional_point, effective_hamiltonian,  # noqa: E402
+                       cardano_eigenvalues, current_per_s)
+from .lindblad import (evolve, stationary_state, NoStationaryStateError,  # noqa: E402
+                       maximally_coherent_state, scan_stationary, naive_threshold)
+from .coherence import relative_entropy_coherence, l1_coherence  # noqa: E402
+__all__ += ["soft_knock_on", "evolve", "stationary_state", "relative_entropy_coherence",
+            "l1_coherence", "exceptional_point", "effective_hamiltonian", "cardano_eigenvalues",
+            "current_per_s", "NoStationaryStateError", "maximally_coherent_state",
+            "scan_stationary", "naive_threshold"]

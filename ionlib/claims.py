@@ -68,7 +68,8 @@ class Claim:
 
 
 _REGISTRY: dict[str, Claim] = {}
-_PROVIDERS = ("ionlib.claims_a_transport", "ionlib.claims_a_current", "ionlib.claims_b")
+_PROVIDERS = ("ionlib.claims_a_transport", "ionlib.claims_a_wavepacket", "ionlib.claims_a_current",
+              "ionlib.claims_b")
 
 
 def register(claim: Claim) -> Claim:
