@@ -22,7 +22,7 @@ from ionlib.thermal import reversal_potential, thermal_current
 
 def _clear():
     th._landscape_cached.cache_clear()
-    th._quantum_P.cache_clear()
+    th._quantum_spectrum.cache_clear()
 
 
 def _time(fn, repeat=3):
