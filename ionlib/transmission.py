@@ -27,7 +27,7 @@ from scipy.integrate import solve_ivp
 
 from .constants import AMU_KG, EV_J, HBAR_J_S, NM_M
 
-__all__ = ["transmission", "log10_transmission", "transmission_by_ode", "wavenumber_per_nm",
+__all__ = ["transmission", "log10_transmission", "transmission_with_phase", "transmission_by_ode", "wavenumber_per_nm",
            "energy_from_velocity_eV", "velocity_from_energy_m_per_s"]
 
 #: k (1/nm) = _K_FACTOR * sqrt(m_amu * E_eV)
@@ -102,6 +102,7 @@ def _log_abs_t(E, x, V, mass_amu):
     k_next = k_of(V_piece[-1])
     k_right = k_next
     log_t = np.zeros(E.shape)
+    phase = np.zeros(E.shape)                       # arg t minus the WKB-like sum of Re(k_j) L_j
     prod = np.ones(E.shape, complex)
     a, b, den = np.empty_like(r), np.empty_like(r), np.empty_like(r)
     for j in range(len(V_piece) - 2, -1, -1):
@@ -122,10 +123,12 @@ def _log_abs_t(E, x, V, mass_amu):
             np.multiply(a, b, out=r)                # r_j = s_j exp(2 i k_j L_j)
         if j % 32 == 0:
             log_t += np.log(np.abs(prod))
+            phase += np.angle(prod)
             prod.fill(1.0)
         k_next = k_j
     log_t += np.log(np.abs(prod)) + (len(V_piece) - 1) * math.log(2.0)
-    return log_t, k_next, k_right
+    phase += np.angle(prod)
+    return log_t, k_next, k_right, phase
 
 
 def log10_transmission(energy_eV, x_nm, V_eV, mass_amu):
@@ -136,7 +139,7 @@ def log10_transmission(energy_eV, x_nm, V_eV, mass_amu):
     open_ = (flat > V[0]) & (flat > V[-1])
     out = np.full(flat.shape, -np.inf)
     if np.any(open_):
-        log_t, k_left, k_right = _log_abs_t(flat[open_], x, V, m)
+        log_t, k_left, k_right, _ = _log_abs_t(flat[open_], x, V, m)
         out[open_] = (2 * log_t + np.log(k_right.real / k_left.real)) / math.log(10)
     out = np.minimum(out, 0.0)   # round-off can give T = 1 + 1e-15
     return out.reshape(E.shape) if E.ndim else float(out[0])
@@ -149,6 +152,22 @@ def transmission(energy_eV, x_nm, V_eV, mass_amu):
     """
     lg = log10_transmission(energy_eV, x_nm, V_eV, mass_amu)
     return np.power(10.0, lg)
+
+
+def transmission_with_phase(energy_eV, x_nm, V_eV, mass_amu):
+    """``(T, phase)``: :func:`transmission` and the multiple-reflection part of the phase of the
+    transmission amplitude t, i.e. arg t minus the smooth propagation phase sum_j Re(k_j) L_j (rad,
+    modulo 2 pi; 0 where T = 0). It jumps by about pi across a narrow resonance, which is how the
+    thermal integral finds resonances that fall between its energy points."""
+    E, x, V, m = _check_inputs(energy_eV, x_nm, V_eV, mass_amu)
+    flat = np.atleast_1d(E).ravel()
+    open_ = (flat > V[0]) & (flat > V[-1])
+    T, phase = np.zeros(flat.shape), np.zeros(flat.shape)
+    if np.any(open_):
+        log_t, k_left, k_right, ph = _log_abs_t(flat[open_], x, V, m)
+        T[open_] = np.minimum(np.exp(2 * log_t) * k_right.real / k_left.real, 1.0)
+        phase[open_] = ph
+    return T.reshape(E.shape), phase.reshape(E.shape)
 
 
 def transmission_by_ode(energy_eV, potential_eV, x_left_nm, x_right_nm, mass_amu, rtol=1e-10):
