@@ -169,3 +169,10 @@ def test_property_adjusted_state_is_physical(log_c, log_g, states, c_in_ratio):
     _physical(rho, tol=1e-8)
     rho_inf = ionlib.stationary_state(m)          # γ > 0: a unique stationary state exists
     _physical(rho_inf[None], tol=1e-8)
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_naive_overflow_raises_instead_of_nan():
+    m = ionlib.soft_knock_on(3e9, W, 1e5, states=3)
+    with pytest.raises(OverflowError, match="naive"):
+        ionlib.evolve(m, ionlib.maximally_coherent_state(3), [0.0, 1e-3], framework="naive")
