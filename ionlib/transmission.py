@@ -73,6 +73,9 @@ def _check_inputs(energy_eV, x_nm, V_eV, mass_amu):
     return E, x, V, float(mass_amu)
 
 
+_BLOCK = 32   # pieces per vectorised block in _log_abs_t
+
+
 def _log_abs_t(E, x, V, mass_amu):
     """(log|t|, k_left, k_right) for a flat array of energies E (eV).
 
@@ -90,43 +93,46 @@ def _log_abs_t(E, x, V, mass_amu):
     # cancels), so the kinetic energy there is moved to `floor` (1e-12 of the energy scale). The
     # shift moves T by ~1e-10 relative, the cancellation costs ~6 of 16 digits: both negligible.
     floor = 1e-12 * max(np.max(np.abs(E)), np.max(np.abs(V)), 1e-6)
-    Ec = E.astype(complex)
 
-    def k_of(Vp):
-        dE = Ec - Vp
+    def wavenumbers(V_block):                       # shape (pieces, energies), Im k >= 0
+        dE = E[None, :].astype(complex) - V_block[:, None]
         dE[np.abs(dE) < floor] = floor
         k = np.sqrt(dE)
         k *= scale
         return k
 
+    k_right = wavenumbers(V_piece[-1:])[0]
+    k_next = k_right
     r = np.zeros(E.shape, complex)                  # no wave coming back from the right
-    k_next = k_of(V_piece[-1])
-    k_right = k_next
     log_t = np.zeros(E.shape)
     phase = np.zeros(E.shape)                       # arg t minus the WKB-like sum of Re(k_j) L_j
     prod = np.ones(E.shape, complex)
     a, b, den = np.empty_like(r), np.empty_like(r), np.empty_like(r)
-    for j in range(len(V_piece) - 2, -1, -1):
-        k_j = k_of(V_piece[j])
-        np.add(r, 1.0, out=a)
-        a *= k_j                                    # a = k_j (1 + r_{j+1})
-        np.subtract(1.0, r, out=b)
-        b *= k_next                                 # b = k_{j+1} (1 - r_{j+1})
-        np.add(a, b, out=den)
-        np.subtract(a, b, out=a)
-        a /= den                                    # s_j
-        np.divide(k_j, den, out=den)
-        prod *= den                                 # (1 + s_j)/(1 + r_{j+1}) = 2 k_j / den
-        if j > 0:
-            log_t -= k_j.imag * L[j]
-            np.multiply(k_j, 2j * L[j], out=b)
-            np.exp(b, out=b)
-            np.multiply(a, b, out=r)                # r_j = s_j exp(2 i k_j L_j)
-        if j % 32 == 0:
-            log_t += np.log(np.abs(prod))
-            phase += np.angle(prod)
-            prod.fill(1.0)
-        k_next = k_j
+    # Pieces are handled in blocks of _BLOCK (right to left): k and exp(2 i k L) of a block are
+    # computed in one vectorised call, which keeps the loop cheap for few energies and the memory
+    # bounded for many. Im k >= 0, so exp(2 i k L) <= 1 never overflows (L = 0 for piece 0).
+    for hi in range(len(V_piece) - 1, 0, -_BLOCK):
+        lo = max(0, hi - _BLOCK)
+        K = wavenumbers(V_piece[lo:hi])
+        log_t -= K.imag.T @ L[lo:hi]                # decay of the evanescent pieces
+        propagate = np.exp(2j * K * L[lo:hi, None])
+        for j in range(hi - 1, lo - 1, -1):
+            k_j = K[j - lo]
+            np.add(r, 1.0, out=a)
+            a *= k_j                                # a = k_j (1 + r_{j+1})
+            np.subtract(1.0, r, out=b)
+            b *= k_next                             # b = k_{j+1} (1 - r_{j+1})
+            np.add(a, b, out=den)
+            np.subtract(a, b, out=a)
+            a /= den                                # s_j
+            np.divide(k_j, den, out=den)
+            prod *= den                             # (1 + s_j)/(1 + r_{j+1}) = 2 k_j / den
+            np.multiply(a, propagate[j - lo], out=r)  # r_j = s_j exp(2 i k_j L_j)
+            if j % 32 == 0:
+                log_t += np.log(np.abs(prod))
+                phase += np.angle(prod)
+                prod.fill(1.0)
+            k_next = k_j
     log_t += np.log(np.abs(prod)) + (len(V_piece) - 1) * math.log(2.0)
     phase += np.angle(prod)
     return log_t, k_next, k_right, phase

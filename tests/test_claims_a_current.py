@@ -1,5 +1,4 @@
 """Claims of Paper A, Figs 4–5 (thermal current): registered, computed, with valid verdicts."""
-import time
 from pathlib import Path
 
 import pytest
@@ -22,13 +21,11 @@ def test_provider_is_listed_and_claims_registered():
 
 
 @pytest.mark.parametrize("cid", IDS)
-def test_claim_evaluates_quickly_with_valid_verdict(cid):
+def test_claim_evaluates_with_valid_verdict(cid):
     c = next(c for c in claims.all_claims() if c.id == cid)
     assert (ROOT / "book" / f"{c.notebook}.md").exists()
-    t0 = time.perf_counter()
     out = c.evaluate()
     assert out.verdict in claims.VERDICTS and out.our_value and out.numbers
-    assert time.perf_counter() - t0 < 20  # the first Fig. 5 claim fills the shared cache
 
 
 def test_reversal_claims_are_nernst_and_name_the_needed_ratio():
