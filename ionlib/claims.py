@@ -6,7 +6,7 @@ claim runs the library code and returns an :class:`Outcome`; nothing in the ledg
 hand except the paper's own quoted value and the claim's paraphrase.
 
 The book's ledger page calls :func:`evaluate_all` and renders the result; a test checks that every
-claim links to an existing notebook and that every verdict is one of :data:`VERDICTS`.
+claim links to an existing notebook and that every verdict is one of :data:`ionlib.claims.VERDICTS`.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ class Outcome:
     """What our code finds for one claim.
 
     our_value : str   -- our number(s) with units, as text for the table
-    verdict : str     -- one of :data:`VERDICTS`
+    verdict : str     -- one of :data:`ionlib.claims.VERDICTS`
     detail : str      -- one or two sentences: why this verdict
     numbers : dict    -- the raw numbers behind ``our_value`` (floats), for tests and JSON export
     """

@@ -77,7 +77,7 @@ def relative_entropy_coherence(rho, normalized=False, allow_non_hermitian=False)
 
 
 def l1_coherence(rho):
-    """l1 coherence Σ_{i≠j} |ρ_ij| (dimensionless); vectorises over leading axes."""
+    """l1 coherence Σ_{i≠j} abs(ρ_ij) (dimensionless); vectorises over leading axes."""
     rho, _ = _as_stack(rho, allow_non_hermitian=True)
     a = np.abs(rho)
     C = a.sum((-1, -2)) - np.abs(np.diagonal(rho, axis1=-2, axis2=-1)).sum(-1)

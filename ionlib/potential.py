@@ -110,7 +110,7 @@ def potential_components(x_nm, U_mV=0.0, d_nm=3.0, alpha_eV_nm4=0.03, beta_eV_nm
                          include_V_int=True, int_charges_e=(1.0, 1.0), int_positions_nm=None,
                          int_width_nm=0.1, int_area_nm2=10.0, eps_r=80.0):
     """The three parts of V_eff (eV) at positions ``x_nm``: dict with keys ``"ext"``, ``"conf"``,
-    ``"int"`` and ``"total"``. Parameters as in :func:`filter_potential`."""
+    ``"int"`` and ``"total"``. Parameters as in :func:`ionlib.filter_potential`."""
     x = np.asarray(x_nm, dtype=float)
     if not np.all(np.isfinite(x)):
         raise ValueError("x_nm must contain finite positions (nm)")
@@ -139,14 +139,21 @@ def filter_potential(x_nm, U_mV=0.0, d_nm=3.0, alpha_eV_nm4=0.03, beta_eV_nm2=0.
 
     Parameters
     ----------
-    x_nm : array_like         positions (nm); x = 0 outer mouth, x = d inner mouth
-    U_mV : float              membrane potential V_in - V_out (mV), |U| <= 1000
-    d_nm : float              filter length (nm), default 3
-    alpha_eV_nm4, beta_eV_nm2 : V_conf = alpha z^4 - 2 beta z^2, z = x - d/2
-    edge_nm : float           0: V_conf cut abruptly at 0 and d; > 0: tanh window of that width
-    include_V_int : bool      add the 1D-Poisson background-ion potential (see module docstring)
-    int_charges_e, int_positions_nm, int_width_nm, int_area_nm2, eps_r : V_int settings
-        (positions default to the two minima of V_conf)
+    x_nm : array_like
+        Positions (nm); x = 0 is the outer mouth, x = d the inner mouth.
+    U_mV : float
+        Membrane potential V_in - V_out (mV), at most 1000 in magnitude.
+    d_nm : float
+        Filter length (nm), default 3.
+    alpha_eV_nm4, beta_eV_nm2 : float
+        Coefficients of V_conf = alpha z^4 - 2 beta z^2 with z = x - d/2 (eV/nm^4, eV/nm^2).
+    edge_nm : float
+        0: V_conf is cut abruptly at 0 and d; > 0: tanh window of that width (nm).
+    include_V_int : bool
+        Add the 1D-Poisson background-ion potential (see the module docstring).
+    int_charges_e, int_positions_nm, int_width_nm, int_area_nm2, eps_r
+        Settings of V_int: charges (e), positions (nm; default: the two minima of V_conf),
+        Gaussian width (nm), cross-section (nm^2) and relative permittivity.
     """
     return potential_components(x_nm, U_mV, d_nm, alpha_eV_nm4, beta_eV_nm2, edge_nm, include_V_int,
                                 int_charges_e, int_positions_nm, int_width_nm, int_area_nm2,
@@ -154,7 +161,7 @@ def filter_potential(x_nm, U_mV=0.0, d_nm=3.0, alpha_eV_nm4=0.03, beta_eV_nm2=0.
 
 
 def sample_filter(U_mV=0.0, n_x=600, margin_nm=0.5, **params):
-    """Sample V_eff for :func:`ionlib.transmission.transmission`: returns ``(x_nm, V_eV)``.
+    """Sample V_eff for :func:`ionlib.transmission`: returns ``(x_nm, V_eV)``.
 
     About ``n_x`` nodes, uniformly spaced on [-margin, d + margin] except that x = 0 and x = d are
     each *doubled*, carrying the outer and the inner limit of V. The abrupt edges of V_conf

@@ -383,7 +383,7 @@ def thermal_current(U_mV, ion, c_in_mM, c_out_mM, T_K, area_nm2, model="quantum"
     Parameters
     ----------
     U_mV : float or array
-        Membrane potential V_in - V_out (mV), |U| <= 500 mV. Vectorised.
+        Membrane potential V_in - V_out (mV), at most 500 mV in magnitude. Vectorised.
     ion : Ion or {"K+", "Na+"}
     c_in_mM, c_out_mM : float
         Intracellular / extracellular concentrations (mM), > 0.

@@ -372,7 +372,7 @@ def spectral_transmission(energy_eV, sigma_nm, mass_amu, x_nm, V_eV, n_k=401, n_
 
     |φ(k)|² is the packet's momentum distribution (mean k₀ = sqrt(2m·energy)/ħ, standard deviation
     1/(2σ)); E(k) = V_left + ħ²k²/2m with V_left = ``V_eV[0]``; T from
-    :func:`ionlib.transmission.transmission` on (``x_nm``, ``V_eV``). Components with k ≤ 0
+    :func:`ionlib.transmission` on (``x_nm``, ``V_eV``). Components with k ≤ 0
     (never transmitted) are dropped; ``n_k`` points over k₀ ± ``n_sigma`` standard deviations.
     With ``return_spectrum`` also returns (k, weights, E, T).
     """

@@ -2,7 +2,8 @@
 
 MyST-NB's cache keys on the code cells and kernel only, so a change inside ``ionlib`` would leave
 stale figures and numbers in the book. This extension hashes every ``ionlib/*.py`` file and
-clears the Jupyter cache whenever the hash differs from the one recorded at the last build.
+clears the Jupyter cache (and Sphinx's pickled pages, so every notebook is re-read and
+re-executed) whenever the hash differs from the one recorded at the last build.
 """
 import hashlib
 import shutil
@@ -27,6 +28,9 @@ def _guard(app, config):
     if not stamp.exists() or stamp.read_text() != current:
         if cache_dir.exists():
             shutil.rmtree(cache_dir)
+        # Sphinx would otherwise reuse the pickled pages and re-read only edited sources, so the
+        # notebooks would not re-execute; dropping the doctrees forces a full re-read.
+        shutil.rmtree(app.doctreedir, ignore_errors=True)
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(current)
 
