@@ -67,7 +67,8 @@ def transmission_comparison(runs, axs=None):
         c = plt.rcParams["axes.prop_cycle"].by_key()["color"][i % 6]
         ax.plot(fp.run.t_steps_ps, fp.run.P_right, color=c, ls="-", label=f"{fp.energy_kT:g} $k_BT$")
         ax.axhline(fp.summary["P_T_stationary"], color=c, ls="--", lw=1)
-        _, (k, w, E, T) = wp.spectral_transmission(fp.energy_eV, fp.sigma_nm, m, xs, Vs, return_spectrum=True)
+        _, (k, w, E, T) = wp.spectral_transmission(fp.energy_eV, fp.sigma_nm, m, xs, Vs, return_spectrum=True,
+                                                     min_weight=None)   # the shape only
         dEdk = 2 * (E - Vs[0]) / k
         pE = w / dEdk
         bx.fill_between(E / kT, 0, 0.9 * pE / pE.max(), color=c, alpha=0.55, lw=1.2, zorder=3,

@@ -292,24 +292,14 @@ REFINE_WEIGHT = 3e-4   # Boltzmann weight x width / kT of an interval (flux scal
 
 
 def _refine(E, P, phase, f, kT, V_top):
-    """Bisect intervals of (E, P) that may hide structure -- P changes by more than REFINE_DP, or
-    the phase of t jumps by more than REFINE_DPHASE (a resonance between the two points) -- while
-    the interval could still carry more than REFINE_WEIGHT of the flux scale at the barrier top.
-    An interval left unrefined misses at most its own weight, so the error is bounded by the
-    number of such intervals times REFINE_WEIGHT. ``f(E) -> (P, phase)``."""
-    for _ in range(REFINE_LEVELS):
-        weight = np.exp(-(E[:-1] - V_top) / kT) * np.diff(E) / kT
-        jump = np.abs(np.angle(np.exp(1j * np.diff(phase))))
-        bad = ((np.abs(np.diff(P)) > REFINE_DP) | (jump > REFINE_DPHASE)) & (weight > REFINE_WEIGHT)
-        if not np.any(bad):
-            break
-        E_new = 0.5 * (E[:-1][bad] + E[1:][bad])
-        P_new, ph_new = f(E_new)
-        order = np.argsort(np.concatenate([E, E_new]), kind="stable")
-        E = np.concatenate([E, E_new])[order]
-        P = np.concatenate([P, P_new])[order]
-        phase = np.concatenate([phase, ph_new])[order]
-    return E, P
+    """Refine the thermal energy grid around resonances (:func:`ionlib.transmission.refine_spectrum`)
+    with the Boltzmann weight x width / kT of an interval, relative to the flux scale at the top."""
+    from .transmission import refine_spectrum
+
+    def weight(lo, hi):
+        return np.exp(-(lo - V_top) / kT) * (hi - lo) / kT
+
+    return refine_spectrum(E, P, phase, f, weight, REFINE_DP, REFINE_DPHASE, REFINE_WEIGHT, REFINE_LEVELS)
 
 
 @lru_cache(maxsize=2048)

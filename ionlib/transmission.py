@@ -177,6 +177,33 @@ def transmission_with_phase(energy_eV, x_nm, V_eV, mass_amu):
     return T.reshape(E.shape), phase.reshape(E.shape)
 
 
+def refine_spectrum(grid, P, phase, evaluate, interval_weight, dP=0.05, dphase=1.0,
+                    min_weight=3e-4, max_levels=40):
+    """Adaptively bisect a sampled transmission spectrum around resonances.
+
+    An interval of ``grid`` (energies or wavenumbers, increasing) is bisected while P changes by
+    more than ``dP`` across it or the multiple-reflection phase (from
+    :func:`transmission_with_phase`) jumps by more than ``dphase`` rad (a resonance may lie between
+    the two points), as long as ``interval_weight(left, right)`` -- the most the interval can
+    contribute to the integral that uses the spectrum -- exceeds ``min_weight``. An interval left
+    unrefined misses at most its own weight, so the error is bounded by the number of such
+    intervals times ``min_weight``. ``evaluate(points) -> (P, phase)``. Returns ``(grid, P)``.
+    """
+    for _ in range(int(max_levels)):
+        jump = np.abs(np.angle(np.exp(1j * np.diff(phase))))
+        bad = (np.abs(np.diff(P)) > dP) | (jump > dphase)
+        bad &= interval_weight(grid[:-1], grid[1:]) > min_weight
+        if not np.any(bad):
+            break
+        new = 0.5 * (grid[:-1][bad] + grid[1:][bad])
+        P_new, ph_new = evaluate(new)
+        order = np.argsort(np.concatenate([grid, new]), kind="stable")
+        grid = np.concatenate([grid, new])[order]
+        P = np.concatenate([P, P_new])[order]
+        phase = np.concatenate([phase, ph_new])[order]
+    return grid, P
+
+
 def transmission_by_ode(energy_eV, potential_eV, x_left_nm, x_right_nm, mass_amu, rtol=1e-10):
     """Independent check: T(E) by integrating psi'' = -(2m/hbar^2)(E - V(x)) psi with solve_ivp.
 

@@ -43,7 +43,7 @@ from .transmission import transmission, wavenumber_per_nm
 __all__ = ["HBAR_EV_PS", "hbar2_over_2m_eV_nm2", "gaussian_packet", "packet_wavenumber_per_nm",
            "group_velocity_nm_per_ps", "choose_time_step", "absorbing_potential", "PacketRun",
            "evolve_packet", "transmitted_fraction", "spectral_transmission",
-           "classical_transit_time_ps", "packet_timescales", "filter_grid", "FilterPacket",
+           "classical_transit_time_ps", "tunnelling_vs_mass", "mass_factor_for_tunnelling", "packet_timescales", "filter_grid", "FilterPacket",
            "run_filter_packet", "PRESETS", "coarse_grain", "fig2_runs", "resonance_spacing_THz",
            "FIG2_ENERGIES_KT", "FIG2_SIGMA_NM", "FIG2_T_K"]
 
@@ -367,15 +367,20 @@ def transmitted_fraction(run):
 
 
 def spectral_transmission(energy_eV, sigma_nm, mass_amu, x_nm, V_eV, n_k=401, n_sigma=8.0,
-                          return_spectrum=False):
+                          return_spectrum=False, min_weight=1e-16):
     """Stationary prediction for a Gaussian packet: ∫|φ(k)|² T(E(k)) dk.
 
     |φ(k)|² is the packet's momentum distribution (mean k₀ = sqrt(2m·energy)/ħ, standard deviation
     1/(2σ)); E(k) = V_left + ħ²k²/2m with V_left = ``V_eV[0]``; T from
     :func:`ionlib.transmission` on (``x_nm``, ``V_eV``). Components with k ≤ 0
-    (never transmitted) are dropped; ``n_k`` points over k₀ ± ``n_sigma`` standard deviations.
-    With ``return_spectrum`` also returns (k, weights, E, T).
+    (never transmitted) are dropped; ``n_k`` points over k₀ ± ``n_sigma`` standard deviations,
+    then refined around resonances (:func:`ionlib.transmission.refine_spectrum`) while an
+    interval could still contribute more than ``min_weight`` to the integral (``None``: no
+    refinement). Between two mouths T(E) has resonances far narrower than any fixed grid, which a
+    fixed grid either misses (P too small) or lands on (P too large).
+    With ``return_spectrum`` also returns (k, weights, E, T) on the refined grid.
     """
+    from .transmission import refine_spectrum, transmission_with_phase
     m = _positive("mass_amu", mass_amu, "u")
     sigma = _positive("sigma_nm", sigma_nm, "nm")
     k0 = packet_wavenumber_per_nm(energy_eV, m)
@@ -383,15 +388,77 @@ def spectral_transmission(energy_eV, sigma_nm, mass_amu, x_nm, V_eV, n_k=401, n_
     if n_k < 11:
         raise ValueError(f"n_k must be an integer >= 11, got {n_k!r}")
     sk = 1 / (2 * sigma)
-    k = np.linspace(max(k0 - n_sigma * sk, 1e-9), k0 + n_sigma * sk, n_k)
-    w = np.exp(-0.5 * ((k - k0) / sk) ** 2) / (math.sqrt(2 * math.pi) * sk)
     V = np.asarray(V_eV, dtype=float)
-    E = V[0] + hbar2_over_2m_eV_nm2(m) * k ** 2
-    T = transmission(E, x_nm, V, m)
+    c = hbar2_over_2m_eV_nm2(m)
+
+    def weight(k):
+        return np.exp(-0.5 * ((k - k0) / sk) ** 2) / (math.sqrt(2 * math.pi) * sk)
+
+    def evaluate(k):
+        return transmission_with_phase(V[0] + c * k ** 2, x_nm, V, m)
+
+    k = np.linspace(max(k0 - n_sigma * sk, 1e-9), k0 + n_sigma * sk, n_k)
+    T, phase = evaluate(k)
+    if min_weight is not None:
+        most = lambda lo, hi: weight(np.clip(k0, lo, hi)) * (hi - lo)   # largest possible share
+        k, T = refine_spectrum(k, T, phase, evaluate, most, min_weight=float(min_weight))
+    w = weight(k)
     P = float(np.trapezoid(w * T, k))
     if return_spectrum:
-        return P, (k, w, E, T)
+        return P, (k, w, V[0] + c * k ** 2, T)
     return P
+
+
+def tunnelling_vs_mass(mass_factors, energy_kT=3.6, ion="K+", sigma_nm=0.4, T_K=300.0, min_weight=1e-12,
+                       **params):
+    """How Fig. 2's sub-barrier packet would transmit if the ion were lighter (effective-mass study).
+
+    For each factor multiplying the ion's mass: the packet's stationary prediction P_T
+    (:func:`spectral_transmission`), its sub-barrier part (momentum components with E(k) below the
+    barrier top only, i.e. tunnelling) and T at the central energy. Same landscape (U = 0,
+    ``**params`` of :func:`ionlib.filter_potential`), same σ and central energy
+    ``energy_kT``·k_BT. Returns a dict of arrays shaped like ``mass_factors``: ``"P_T"``,
+    ``"P_T_sub"``, ``"T_E0"``, ``"weight_sub"`` (probability of the sub-barrier components).
+    ``min_weight``: resonance refinement of :func:`spectral_transmission` (absolute accuracy).
+    """
+    f = np.atleast_1d(np.asarray(mass_factors, dtype=float))
+    if f.size == 0 or not np.all(np.isfinite(f)) or np.any(f <= 0) or np.any(f > 10):
+        raise ValueError(f"mass_factors must be finite and in (0, 10], got {mass_factors!r}")
+    E = _positive("energy_kT", energy_kT, "k_BT") * thermal_energy_eV(T_K)
+    m0 = get_ion(ion).mass_amu
+    xs, Vs = sample_filter(0.0, n_x=2000, margin_nm=0.2, **params)
+    V_top = float(max(Vs.max(), 0.0))
+    out = {key: np.empty(f.shape) for key in ("P_T", "P_T_sub", "T_E0", "weight_sub")}
+    for i, fi in np.ndenumerate(f):
+        P, (k, w, Ek, Tk) = spectral_transmission(E, sigma_nm, m0 * fi, xs, Vs, return_spectrum=True,
+                                                  min_weight=min_weight)
+        below = Ek < V_top
+        out["P_T"][i] = P
+        out["P_T_sub"][i] = np.trapezoid(w * Tk * below, k)
+        out["weight_sub"][i] = np.trapezoid(w * below, k)
+        out["T_E0"][i] = transmission(E, xs, Vs, m0 * fi)
+    return out
+
+
+def mass_factor_for_tunnelling(threshold=0.01, energy_kT=3.6, ion="K+", sigma_nm=0.4, T_K=300.0,
+                               **params):
+    """The mass factor at which the sub-barrier (tunnelling) part of the packet's P_T reaches
+    ``threshold`` (e.g. 0.01, visible on a linear plot), found by ``scipy.optimize.brentq`` in
+    log(mass factor) between 1e-3 and 1. Raises ValueError if the threshold is not crossed there."""
+    from scipy.optimize import brentq
+    if not 0 < threshold < 1:
+        raise ValueError(f"threshold must be between 0 and 1, got {threshold!r}")
+
+    def gap(log_f):
+        P = tunnelling_vs_mass(math.exp(log_f), energy_kT, ion, sigma_nm, T_K,
+                               min_weight=1e-4 * threshold, **params)["P_T_sub"][0]
+        return math.log(max(P, 1e-300)) - math.log(threshold)
+
+    lo, hi = math.log(1e-3), 0.0
+    if not gap(lo) > 0 > gap(hi):
+        raise ValueError(f"the sub-barrier P_T does not cross threshold={threshold} for mass factors "
+                         "between 1e-3 and 1")
+    return math.exp(brentq(gap, lo, hi, xtol=1e-3))   # 0.1 % in the factor
 
 
 def classical_transit_time_ps(energy_eV, mass_amu, n=20001, **params):
@@ -444,8 +511,10 @@ def packet_timescales(run, x0_nm, energy_eV):
 # ----------------------------------------------------------------------------- the filter (Fig. 2)
 #: Grid, time-step and run-length settings of :func:`run_filter_packet`. "figure": P_T within
 #: ~0.3 % of the Δx → 0 limit (second-order convergence, see the tests); "widget": ~1 %, 4x faster.
-PRESETS = {"figure": {"dx_nm": 0.0005, "time_tol": 1e-2, "settle_tol": 1e-3, "t_max_ps": 120.0},
-           "widget": {"dx_nm": 0.001, "time_tol": 1.6e-2, "settle_tol": 1e-2, "t_max_ps": 40.0}}
+PRESETS = {"figure": {"dx_nm": 0.0005, "time_tol": 1e-2, "settle_tol": 1e-3, "t_max_ps": 120.0,
+                      "spectral_min_weight": 1e-16},
+           "widget": {"dx_nm": 0.001, "time_tol": 1.6e-2, "settle_tol": 1e-2, "t_max_ps": 40.0,
+                      "spectral_min_weight": 1e-6}}
 
 
 def filter_grid(x_min_nm, x_max_nm, dx_nm, n_sub=8, U_mV=0.0, **params):
@@ -535,7 +604,7 @@ def run_filter_packet(energy_kT, ion="K+", sigma_nm=0.4, T_K=300.0, preset="figu
                         x_left_nm=0.0, x_right_nm=d, time_tol=cfg["time_tol"], E_ref_eV=E,
                         settle_tol=cfg["settle_tol"], t_max_ps=max(cfg["t_max_ps"], t_end))
     xs, Vs = sample_filter(U_mV, n_x=2000, margin_nm=0.2, **params)
-    P_stat = spectral_transmission(E, sigma, m, xs, Vs)
+    P_stat = spectral_transmission(E, sigma, m, xs, Vs, min_weight=cfg["spectral_min_weight"])
     ts = packet_timescales(run, x0, E)
     V_max = float(max(Vs.max(), 0.0))
     summary = dict(ts, P_T_stationary=P_stat, T_at_E0=float(transmission(E, xs, Vs, m)),

@@ -193,3 +193,41 @@ def test_a2_claims_registered_and_valid():
     assert sub.numbers["P_T_upper_3p6"] < 1e-6 and sub.verdict == claims.NOT_REPRODUCED
     ts = next(c for c in found if c.id == "A2-timescale").evaluate()
     assert 3.0 < ts.numbers["delay_min_ps"] < ts.numbers["delay_max_ps"] < 7.0
+
+
+# ----------------------------------------------------------------------------- resonances, mass
+def _double_barrier(V0=0.3, a=0.1, L=8.0):
+    """Two V0 (eV), a (nm) walls L apart: a comb of resonances far narrower than any fixed grid."""
+    x = np.array([-1.0, 0.0, 0.0, a, a, a + L, a + L, 2 * a + L, 2 * a + L, 2 * a + L + 1])
+    V = np.array([0.0, 0.0, V0, V0, 0.0, 0.0, V0, V0, 0.0, 0.0])
+    return x, V
+
+
+def test_refined_spectral_average_is_the_fabry_perot_average():
+    """A packet covering many narrow resonances sees the phase-averaged double barrier,
+    <T> = T1 / (2 - T1) with T1 one wall's transmission (smooth, easy to integrate)."""
+    x, V = _double_barrier()
+    E, sigma, m = 0.05, 0.2, 2 * LIGHT
+    k0, sk = wp.packet_wavenumber_per_nm(E, m), 1 / (2 * sigma)
+    k = np.linspace(k0 - 8 * sk, k0 + 8 * sk, 20001)
+    w = np.exp(-0.5 * ((k - k0) / sk) ** 2) / (math.sqrt(2 * math.pi) * sk)
+    T1 = ionlib.transmission(wp.hbar2_over_2m_eV_nm2(m) * k ** 2, x[:5], V[:5], m)
+    averaged = float(np.trapezoid(w * T1 / (2 - T1), k))
+    refined = wp.spectral_transmission(E, sigma, m, x, V)
+    assert wp.spectral_transmission(E, sigma, m, x, V, min_weight=1e-20) == pytest.approx(refined, rel=1e-3)
+    assert 1 / 1.5 < refined / averaged < 1.5
+    coarse = wp.spectral_transmission(E, sigma, m, x, V, min_weight=None)
+    assert coarse < 1e-3 * averaged                                 # a fixed grid misses the peaks
+
+
+def test_tunnelling_grows_as_the_mass_drops_and_threshold_is_met():
+    r = wp.tunnelling_vs_mass([1.0, 0.3, 0.1], min_weight=1e-10)
+    assert np.all(np.diff(r["P_T_sub"]) > 0) and np.all(r["weight_sub"] > 0.99)
+    assert np.all(r["P_T_sub"] <= r["P_T"] + 1e-15)
+    f = wp.mass_factor_for_tunnelling(0.01)
+    P = wp.tunnelling_vs_mass(f, min_weight=1e-8)["P_T_sub"][0]
+    assert P == pytest.approx(0.01, rel=0.05)
+    with pytest.raises(ValueError, match="mass_factors"):
+        wp.tunnelling_vs_mass([0.0])
+    with pytest.raises(ValueError, match="threshold"):
+        wp.mass_factor_for_tunnelling(1.5)
