@@ -12,7 +12,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def rows():
-    return claims.evaluate_all()
+    """The ledger's rows without evaluating the claims (each claim module's tests evaluate its
+    claims and check the verdicts; the ledger page evaluates them all when it is executed)."""
+    outcome = {"our_value": "1 pS", "verdict": claims.NOT_DETERMINABLE, "detail": "d", "numbers": {"x": 1.0}}
+    return [{"id": c.id, "paper": c.paper, "figure": c.figure, "claim": c.claim,
+             "paper_value": c.paper_value, "assumption": c.assumption, "notebook": c.notebook, **outcome}
+            for c in claims.all_claims()]
 
 
 def test_every_claim_links_to_a_notebook_in_the_book(rows):
@@ -22,10 +27,9 @@ def test_every_claim_links_to_a_notebook_in_the_book(rows):
         assert f"book/{r['notebook']}" in toc, f"{r['id']}: {r['notebook']} not in _toc.yml"
 
 
-def test_every_verdict_is_one_of_four_and_ids_are_unique(rows):
-    assert all(r["verdict"] in claims.VERDICTS for r in rows)
-    assert len({r["id"] for r in rows}) == len(rows)
-    assert all(r["paper"] in ("A", "B") and r["claim"] and r["our_value"] for r in rows)
+def test_ids_are_unique_and_every_claim_is_described(rows):
+    assert len({r["id"] for r in rows}) == len(rows) >= 30
+    assert all(r["paper"] in ("A", "B") and r["claim"] and r["paper_value"] for r in rows)
 
 
 def test_exports_round_trip(rows, tmp_path):
