@@ -9,12 +9,19 @@ Cell tags understood (by nbval and by MyST-NB):
   raises-exception   the cell is expected to raise (e.g. a ValueError demo); both tools accept it
   nbval-skip         nbval does not run the cell (pair with ``skip-execution`` for MyST-NB)
 """
+import os
 from pathlib import Path
 import types
 
 import jupytext
 import nbformat
 import nbval.plugin
+from hypothesis import settings
+
+# Property-based tests: random examples by default (two real bugs were found this way); CI sets
+# HYPOTHESIS_PROFILE=ci for a reproducible run with the same examples every time.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 BOOK_DIR = "book"
 
