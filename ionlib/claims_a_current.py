@@ -5,7 +5,6 @@ The heavier computations are cached (one call of :func:`_fig5` serves all Fig. 5
 """
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 
 import numpy as np

@@ -20,7 +20,7 @@ import numpy as np
 from .ions import get_ion
 from .thermal import thermal_current
 
-__all__ = ["PHYSIOLOGICAL_MM", "T_BODY_K", "WINDOW_MV", "N_WINDOW", "conductance_pS",
+__all__ = ["PHYSIOLOGICAL_MM", "T_BODY_K", "WINDOW_MV", "N_WINDOW", "conductance_pS", "fitted_conductance_pS",
            "calibrate_area_nm2", "concentration_ratio_for"]
 
 #: (c_in_mM, c_out_mM) per ion: our choice of "physiological gradients".
@@ -55,8 +55,21 @@ def conductance_pS(ion, c_in_mM, c_out_mM, T_K, area_nm2, window_mV=WINDOW_MV, n
     U = np.linspace(lo, hi, n)
     I_pA = 1e12 * np.asarray(thermal_current(U, ion, c_in_mM, c_out_mM, T_K, area_nm2, model,
                                              reading, **params))
-    slope_pA_per_mV = np.polyfit(U, I_pA, 1)[0]
-    return float(slope_pA_per_mV * 1e3)  # pA/mV = nS -> pS
+    return fitted_conductance_pS(U, I_pA)
+
+
+def fitted_conductance_pS(U_mV, I_pA, window_mV=None):
+    """Slope (pS) of the least-squares straight line through the points (U_mV, I_pA), keeping
+    only voltages inside ``window_mV`` = (lo, hi) if given (at least two must remain)."""
+    U, I = np.asarray(U_mV, dtype=float), np.asarray(I_pA, dtype=float)
+    if U.shape != I.shape or U.ndim != 1:
+        raise ValueError(f"U_mV and I_pA must be 1-D arrays of equal length, got {U.shape} and {I.shape}")
+    if window_mV is not None:
+        keep = (U >= window_mV[0]) & (U <= window_mV[1])
+        U, I = U[keep], I[keep]
+    if U.size < 2:
+        raise ValueError(f"at least two voltages must lie in window_mV={window_mV!r}")
+    return float(np.polyfit(U, I, 1)[0] * 1e3)  # pA/mV = nS -> pS
 
 
 def calibrate_area_nm2(target_pS, ion, c_in_mM, c_out_mM, T_K, window_mV=WINDOW_MV,

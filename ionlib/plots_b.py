@@ -1,7 +1,6 @@
 """Plot helpers for the Paper B notebooks (static figures and widget panels share them)."""
 from __future__ import annotations
 
-import numpy as np
 
 from .coherence import relative_entropy_coherence
 from .style import COLORS

@@ -5,7 +5,6 @@ The selectivity filter is drawn vertically: extracellular side on top, sites S1 
 """
 from __future__ import annotations
 
-import numpy as np
 from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
 
 from .style import COLORS

@@ -19,11 +19,10 @@ from __future__ import annotations
 import math
 import numpy as np
 
-from .constants import AMU_KG, EV_J, HBAR_J_S, NM_M
 from .ions import get_ion
 from .potential import filter_potential, potential_components, sample_filter
 from .transmission import (energy_from_velocity_eV, log10_transmission, transmission,
-                           velocity_from_energy_m_per_s)
+                           velocity_from_energy_m_per_s, wavenumber_per_nm)
 
 __all__ = [
     "T_ROOM_K", "T_BODY_K", "FIG3_N_X", "WIDGET_N_X", "step_transmission",
@@ -42,16 +41,12 @@ FIG3_N_X = 3000
 WIDGET_N_X = 1200
 
 
-def _k_per_nm(E_eV, mass_amu):
-    return math.sqrt(2 * mass_amu * AMU_KG * EV_J) / HBAR_J_S * NM_M * np.sqrt(np.asarray(E_eV, float) + 0j)
-
-
 # ----------------------------------------------------------------------------- exact references
 def step_transmission(energy_eV, V0_eV, mass_amu):
     """Exact T = 4 k1 k2 / (k1 + k2)^2 of a potential step from 0 to ``V0_eV`` (0 below the step)."""
     E = np.asarray(energy_eV, dtype=float)
-    k1 = _k_per_nm(E, mass_amu)
-    k2 = _k_per_nm(E - V0_eV, mass_amu)
+    k1 = wavenumber_per_nm(E, mass_amu)
+    k2 = wavenumber_per_nm(E - V0_eV, mass_amu)
     T = np.where((E > 0) & (E > V0_eV), (4 * k1 * k2 / (k1 + k2) ** 2).real, 0.0)
     return T
 
@@ -68,17 +63,17 @@ def rectangular_barrier_log10_transmission(energy_eV, V0_eV, a_nm, mass_amu):
     above = ~below
     if np.any(below):
         Eb = E[below]
-        kappa = _k_per_nm(V0_eV - Eb, mass_amu).real
+        kappa = wavenumber_per_nm(V0_eV - Eb, mass_amu).real
         x = kappa * a_nm
         log_sinh = x + np.log1p(-np.exp(-2 * x)) - math.log(2.0)
         log_ratio = 2 * log_sinh + 2 * math.log(V0_eV) - np.log(4 * Eb * (V0_eV - Eb))
         out[below] = -np.logaddexp(0.0, log_ratio) / math.log(10)
     if np.any(above):
         Ea = E[above]
-        q = _k_per_nm(Ea - V0_eV, mass_amu).real
+        q = wavenumber_per_nm(Ea - V0_eV, mass_amu).real
         with np.errstate(divide="ignore", invalid="ignore"):
             s = np.sin(q * a_nm) ** 2 * V0_eV ** 2 / (4 * Ea * (Ea - V0_eV))
-        s = np.where(np.isfinite(s), s, (a_nm * _k_per_nm(V0_eV, mass_amu).real) ** 2 / 4)
+        s = np.where(np.isfinite(s), s, (a_nm * wavenumber_per_nm(V0_eV, mass_amu).real) ** 2 / 4)
         out[above] = -np.log10(1 + s)
     return out.reshape(np.shape(energy_eV)) if np.ndim(energy_eV) else float(out[0])
 
@@ -97,9 +92,9 @@ def eckart_log_transmission(energy_eV, V0_eV, w_nm, mass_amu):
     E = np.asarray(energy_eV, dtype=float)
     if np.any(E <= 0):
         raise ValueError("energy_eV must be > 0 (measured from the flat ends of the barrier)")
-    a = math.pi * w_nm * _k_per_nm(E, mass_amu).real
+    a = math.pi * w_nm * wavenumber_per_nm(E, mass_amu).real
     log_sinh2 = 2 * (a + np.log1p(-np.exp(-2 * a)) - math.log(2.0))
-    G = (w_nm * _k_per_nm(V0_eV, mass_amu).real) ** 2      # 2 m V0 w^2 / hbar^2
+    G = (w_nm * wavenumber_per_nm(V0_eV, mass_amu).real) ** 2      # 2 m V0 w^2 / hbar^2
     if 4 * G > 1:
         b = 0.5 * math.pi * math.sqrt(4 * G - 1)
         log_c2 = 2 * (b + math.log1p(math.exp(-2 * b)) - math.log(2.0))

@@ -38,7 +38,7 @@ from scipy.linalg import lapack, solve_banded
 from .constants import AMU_KG, EV_J, HBAR_J_S, NM_M, PS_S, thermal_energy_eV
 from .ions import get_ion
 from .potential import filter_potential, sample_filter
-from .transmission import transmission, wavenumber_per_nm
+from .transmission import transmission, velocity_from_energy_m_per_s, wavenumber_per_nm
 
 __all__ = ["HBAR_EV_PS", "hbar2_over_2m_eV_nm2", "gaussian_packet", "packet_wavenumber_per_nm",
            "group_velocity_nm_per_ps", "choose_time_step", "absorbing_potential", "PacketRun",
@@ -472,7 +472,7 @@ def classical_transit_time_ps(energy_eV, mass_amu, n=20001, **params):
     V_edges = filter_potential(np.array([0.0, d]), **params)
     if E <= max(V.max(), V_edges.max()):
         return math.inf
-    v = 2 * hbar2_over_2m_eV_nm2(m) * np.sqrt((E - V) / hbar2_over_2m_eV_nm2(m)) / HBAR_EV_PS
+    v = 1e-3 * velocity_from_energy_m_per_s(E - V, m)   # nm/ps
     return float(np.sum(1 / v) * d / n)
 
 

@@ -8,7 +8,8 @@ from scipy.integrate import quad
 
 import ionlib
 from ionlib import thermal as th
-from ionlib.conductance import calibrate_area_nm2, conductance_pS, concentration_ratio_for
+from ionlib.conductance import (calibrate_area_nm2, conductance_pS, concentration_ratio_for,
+                               fitted_conductance_pS)
 from ionlib.constants import AVOGADRO_PER_MOL, E_CHARGE_C, K_B_EV_PER_K, K_B_J_PER_K, NM_M
 
 
@@ -189,6 +190,15 @@ def test_bad_inputs_raise_valueerror_naming_the_argument(kwargs, name):
 def test_bad_transmission_values_rejected():
     with pytest.raises(ValueError, match="probabilities"):
         ionlib.thermal_current(0.0, "K+", 1, 1, 300, 1.0, model=lambda E, U: 2 * np.ones_like(E))
+
+
+def test_fitted_conductance_is_the_slope_inside_the_window():
+    U = np.linspace(-120, 80, 11)
+    I = np.where(U <= 40, 0.02 * U + 1.0, 5.0)          # 20 pS inside the window, flat outside
+    assert fitted_conductance_pS(U, I, (-90, 40)) == pytest.approx(20.0, rel=1e-12)
+    assert abs(fitted_conductance_pS(U, I) - 20.0) > 1.0         # the points outside count without it
+    with pytest.raises(ValueError, match="window_mV"):
+        fitted_conductance_pS(U, I, (1, 5))
 
 
 def test_bad_conductance_window():
