@@ -15,9 +15,9 @@ import time
 
 import numpy as np
 
-from ionlib import thermal as th
-from ionlib.conductance import PHYSIOLOGICAL_MM, T_BODY_K, WINDOW_MV, conductance_pS
-from ionlib.thermal import reversal_potential, thermal_current
+from ionlib.filter import thermal as th
+from ionlib.filter.conductance import PHYSIOLOGICAL_MM, T_BODY_K, WINDOW_MV, conductance_pS
+from ionlib.filter.thermal import reversal_potential, thermal_current
 
 
 def _clear():

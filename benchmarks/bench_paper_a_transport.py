@@ -14,8 +14,9 @@ import time
 import numpy as np
 
 from ionlib import POTASSIUM
-from ionlib.potential import sample_filter
-from ionlib.transmission import _K_FACTOR, transmission, transmission_by_ode
+from ionlib.filter.potential import sample_filter
+from ionlib.filter.transmission import _K_FACTOR, transmission
+from ionlib.filter.exact import transmission_by_ode
 
 ECKART_V0_EV, ECKART_W_NM, ECKART_HALF_WIDTH_NM = 0.1, 0.2, 3.0
 

@@ -11,7 +11,7 @@ import time
 import numpy as np
 
 import ionlib
-from ionlib.lindblad import NoStationaryStateError, scan_stationary
+from ionlib.knockon.lindblad import scan_stationary
 
 OMEGA0_PER_S = 1e8
 GAMMAS_PER_S = (0.5e7, 1e7, 2e7, 5e7)       # γ > 0: a stationary state exists everywhere

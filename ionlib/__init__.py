@@ -3,7 +3,10 @@
 Paper A (Zhou et al. 2026): filter potential, exact 1D transmission, wave packets, thermal current.
 Paper B (Polakowski & Panfil): soft knock-on models, naive and adjusted Lindblad dynamics, coherence.
 
-The public API is listed in ``__all__``; see the book's API reference for units.
+Layout: :mod:`ionlib.filter` (Paper A physics), :mod:`ionlib.knockon` (Paper B physics),
+:mod:`ionlib.ledger` (claims and verdicts), :mod:`ionlib.figures` (style, plots and page numbers);
+:mod:`ionlib.constants` and :mod:`ionlib.ions` at the top. The public API is listed in ``__all__``
+and importable from ``ionlib`` directly; see the book's API reference for units.
 """
 from .constants import thermal_energy_eV
 from .ions import Ion, POTASSIUM, SODIUM, get_ion
@@ -12,20 +15,20 @@ __version__ = "0.1.0"
 
 __all__ = ["Ion", "POTASSIUM", "SODIUM", "get_ion", "thermal_energy_eV"]
 
-# --- Paper A (owned by the Paper A modules; add imports and __all__ entries here) ---
-from .potential import filter_potential  # Paper A V_eff (eV)
-from .transmission import transmission, log10_transmission  # exact 1D transmission
-from .thermal import nernst_potential, reversal_potential, thermal_current  # thermal current (Eq. 4)
-from .conductance import conductance_pS  # conductance (Eq. 5)
+# --- Paper A physics (ionlib.filter) ---
+from .filter.potential import filter_potential  # Paper A V_eff (eV)
+from .filter.transmission import transmission, log10_transmission  # exact 1D transmission
+from .filter.thermal import nernst_potential, reversal_potential, thermal_current  # thermal current (Eq. 4)
+from .filter.conductance import conductance_pS  # conductance (Eq. 5)
 __all__ += ["filter_potential", "transmission", "log10_transmission", "nernst_potential",
             "reversal_potential", "thermal_current", "conductance_pS"]
 
-# --- Paper B (owned by the Paper B modules; add imports and __all__ entries here) ---
-from .knock_on import (soft_knock_on, exceptional_point, effective_hamiltonian,  # noqa: E402
+# --- Paper B physics (ionlib.knockon) ---
+from .knockon.models import (soft_knock_on, exceptional_point, effective_hamiltonian,  # noqa: E402
                        cardano_eigenvalues, current_per_s)
-from .lindblad import (evolve, stationary_state, NoStationaryStateError,  # noqa: E402
+from .knockon.lindblad import (evolve, stationary_state, NoStationaryStateError,  # noqa: E402
                        maximally_coherent_state, scan_stationary, naive_threshold)
-from .coherence import relative_entropy_coherence, l1_coherence  # noqa: E402
+from .knockon.coherence import relative_entropy_coherence, l1_coherence  # noqa: E402
 __all__ += ["soft_knock_on", "evolve", "stationary_state", "relative_entropy_coherence",
             "l1_coherence", "exceptional_point", "effective_hamiltonian", "cardano_eigenvalues",
             "current_per_s", "NoStationaryStateError", "maximally_coherent_state",

@@ -2,8 +2,7 @@
 import math
 from pathlib import Path
 
-from ionlib import claims
-
+from ionlib.ledger import registry as claims
 ROOT = Path(__file__).resolve().parents[1]
 
 

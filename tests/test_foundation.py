@@ -6,9 +6,9 @@ import pytest
 import scipy.constants as sc
 
 import ionlib
-from ionlib import claims
+from ionlib.ledger import registry as claims
 from ionlib.constants import K_B_EV_PER_K, thermal_energy_eV
-from ionlib.style import BOOK_RC, COLORS, use_book_style
+from ionlib.figures.style import BOOK_RC, COLORS, use_book_style
 
 
 def test_ions_have_real_masses_and_unit_charge():
