@@ -33,3 +33,6 @@ __all__ += ["soft_knock_on", "evolve", "stationary_state", "relative_entropy_coh
             "l1_coherence", "exceptional_point", "effective_hamiltonian", "cardano_eigenvalues",
             "current_per_s", "NoStationaryStateError", "maximally_coherent_state",
             "scan_stationary", "naive_threshold"]
+from .knockon.cycle import hard_knock_on, configuration_cycle  # noqa: E402  (Fig. B9)
+from .knockon.chain import ion_chain  # noqa: E402  (Fig. B9)
+__all__ += ["hard_knock_on", "configuration_cycle", "ion_chain"]

@@ -138,7 +138,8 @@ def evolve(model, rho0, t, framework="adjusted", method="expm", rtol=1e-10, atol
         return out
     if method != "ode":
         raise ValueError(f"method must be 'expm' or 'ode', got {method!r}")
-    scale = max(model.omega0_per_s, model.c_per_s, model.c_in_per_s, model.gamma_per_s, 1.0)
+    scale = max(model.omega0_per_s, model.c_per_s, model.c_in_per_s, model.gamma_per_s,
+                model.extra.get("rate_scale_per_s", 0.0), 1.0)   # ion chain: Γ_in, Γ_out too
     D = dissipator(model.jumps, d) / scale
     if framework == "naive":
         Hs = model.H / scale

@@ -76,7 +76,7 @@ class KnockOnModel:
     jumps : tuple of (rate_per_s, L)   Lindblad terms γ_k (L ρ L† − ½{L†L, ρ})
     labels : tuple of str       state labels in basis order, e.g. ("1", "2", "3")
     c_per_s, c_in_per_s, omega0_per_s, gamma_per_s : float   the parameters
-    states : int                3 or 4
+    states : int                3 or 4 (soft); d for models from knockon.cycle / knockon.chain
     """
 
     H: np.ndarray
@@ -108,6 +108,33 @@ class KnockOnModel:
             raise ValueError(f"H must have shape {self.H.shape}, got {H.shape}")
         return KnockOnModel(H, self.jumps, self.labels, self.c_per_s, self.omega0_per_s,
                             self.gamma_per_s, self.states, self.c_in_per_s, dict(self.extra))
+
+    def to_qutip(self):
+        """The model as QuTiP objects: ``(H, c_ops)``, both ``qutip.Qobj`` (ħ = 1, s⁻¹).
+
+        ``H`` is this model's Hamiltonian as it stands (non-Hermitian for the knock-on cycles);
+        ``c_ops`` are √γ_k L_k for every jump term with γ_k > 0, so that QuTiP's dissipator
+        c ρ c† − ½{c†c, ρ} equals ours. Times passed to QuTiP are in seconds.
+
+        What QuTiP then computes (QuTiP 5, checked in ``tests/knockon/test_qutip_crosscheck.py``):
+        ``qutip.liouvillian(H, c_ops)`` is −i(Hρ − ρH†) + D[ρ], the *linear* part of the paper's
+        adjusted Eq. (6), not the naive Eq. (1) with −i(Hρ − ρH). ``qutip.mesolve`` integrates
+        that linear equation and, by default (``normalize_output=True``), divides each output
+        state by its trace: exactly the adjusted evolution of :func:`ionlib.evolve`. Its internal
+        state is not normalised, so above the exceptional point it grows like e^{2 Im E t} and
+        long runs lose accuracy or overflow (``ionlib.evolve`` shifts the generator first). The
+        naive equation needs the superoperator ``-1j * (spre(H) - spost(H))`` plus the
+        dissipators. For a Hermitian H (e.g. :func:`ionlib.ion_chain`) all of these are the
+        ordinary Lindblad equation and ``qutip.steadystate`` equals
+        :func:`ionlib.stationary_state`; for a non-Hermitian H ``qutip.steadystate`` solves
+        𝓛ρ = 0 with Tr ρ = 1, which is not the adjusted stationary state (the leading
+        eigenvector of 𝓛).
+        """
+        import qutip
+        H = qutip.Qobj(np.asarray(self.H, complex))
+        c_ops = [qutip.Qobj(np.sqrt(rate) * np.asarray(L, complex))
+                 for rate, L in self.jumps if rate > 0]
+        return H, c_ops
 
 
 def soft_knock_on(c, omega0, gamma, states=3, c_in=None):
@@ -221,12 +248,25 @@ def current_per_s(model, rho, sign_convention="physical"):
     does not reduce to c ρ₃₃ at c_in = 0; with ``sign_convention="physical"`` (default) we use
     I = c_out ρ₃₃ − c_in ρ₀₀ (outward cycle closes from |3⟩ at rate c_out, inward from |0⟩ at c_in).
     ``sign_convention="printed"`` returns the paper's formula.
+
+    Models built by ``ionlib.knockon.cycle`` or ``ionlib.knockon.chain`` carry their own exit
+    terms in ``model.extra["current"]`` (charge q, rate, index k): I = Σ q · rate · ρ_kk, e.g.
+    c ρ_nn for the hard knock-on cycle and Γ_out ρ_NN for the ion chain.
     """
     rho = np.asarray(rho)
     if rho.shape[-2:] != (model.d, model.d):
         raise ValueError(f"rho must have shape (..., {model.d}, {model.d}), got {rho.shape}")
     if sign_convention not in ("physical", "printed"):
         raise ValueError(f"sign_convention must be 'physical' or 'printed', got {sign_convention!r}")
+    terms = model.extra.get("current") if isinstance(model.extra, dict) else None
+    if terms is not None:
+        # Models from ionlib.knockon.cycle / .chain: I = Σ q · rate · ρ_kk over their exit terms.
+        if sign_convention != "physical":
+            raise ValueError("sign_convention='printed' exists only for soft_knock_on(states=4)")
+        out = np.zeros(rho.shape[:-2])
+        for q, rate, k in terms:
+            out = out + q * rate * rho[..., k, k].real
+        return float(out) if out.ndim == 0 else out
     p3 = rho[..., model.index("3"), model.index("3")].real
     if model.states == 3:
         return model.c_per_s * p3
