@@ -23,6 +23,10 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
+# Explore panels (ionlib.figures.panel) render a coarse frame grid under pytest (2 values per
+# control: the static-panel code path runs, cheaply); notebook kernels inherit the variable.
+os.environ.setdefault("IONLIB_PANEL_FRAMES", "coarse")
+
 BOOK_DIR = "book"
 
 

@@ -1,6 +1,7 @@
 """Open every page of the built book in headless Chromium and fail on anything a reader would see
 broken: a script or stylesheet that failed to load, a JavaScript error, a broken image, maths that
-MathJax did not typeset (or typeset as an error), a figure without its image.
+MathJax did not typeset (or typeset as an error), a figure without its image; on the claims ledger,
+verdict badges pushed off-screen or summary counts that link nowhere (ledger_check).
 
 Usage: python .ci/browser_check.py [_build/html]   (writes screenshots to _build/screenshots/)
 
@@ -17,6 +18,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from playwright.sync_api import sync_playwright
+
+import panel_check  # the static Explore panels (.ci/panel_check.py)
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -40,6 +43,70 @@ PAGE_REPORT_JS = """
           figures: document.querySelectorAll('figure img').length, unresolved};
 }
 """
+
+
+LEDGER_PAGE = "book/ledger.html"
+LEDGER_WIDTHS = (1280, 800)
+LEDGER_REPORT_JS = """
+() => {
+  const vw = document.documentElement.clientWidth;
+  const badges = [...document.querySelectorAll('table.ledger-table .verdict-badge')];
+  // inside the viewport and inside the table's own scroll box (the theme lets wide tables scroll)
+  const outside = badges.filter(b => {
+    const r = b.getBoundingClientRect();
+    const box = (b.closest('.pst-scrollable-table-container') || document.body).getBoundingClientRect();
+    return r.width === 0 || r.left < Math.max(0, box.left) - 0.5 || r.right > Math.min(vw, box.right) + 0.5;
+  }).length;
+  const colours = {};
+  for (const b of document.querySelectorAll('.verdict-badge')) {
+    const kind = [...b.classList].find(c => c.startsWith('verdict-') && c !== 'verdict-badge');
+    (colours[kind] = colours[kind] || new Set()).add(getComputedStyle(b).backgroundColor);
+  }
+  const links = [...document.querySelectorAll('a[href^="#ledger-"]')].map(a => a.getAttribute('href'));
+  return {vw, scrollWidth: document.documentElement.scrollWidth, badges: badges.length, outside,
+          colours: Object.fromEntries(Object.entries(colours).map(([k, v]) => [k, [...v]])),
+          links, dangling: links.filter(h => !document.getElementById(h.slice(1)))};
+}
+"""
+
+
+def ledger_check(browser, base: str, shots: Path) -> list:
+    """The claims ledger at a wide and a narrow window, light and dark: every verdict badge in the
+    table lies inside the viewport, the page does not scroll sideways, each verdict has one badge
+    colour (four distinct ones), and every summary count links to an existing group of rows."""
+    problems = []
+    for width, scheme in [(w, "light") for w in LEDGER_WIDTHS] + [(LEDGER_WIDTHS[0], "dark")]:
+        n_before = len(problems)
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        page = context.new_page()
+        page.goto(base + LEDGER_PAGE, wait_until="load")
+        r = page.evaluate(LEDGER_REPORT_JS)
+        where = f"{LEDGER_PAGE} at {width} px, {scheme}"
+        if not r["badges"]:
+            problems.append(f"{where}: no verdict badges in the ledger tables")
+        if r["outside"]:
+            problems.append(f"{where}: {r['outside']} of {r['badges']} badges outside the viewport "
+                            "or cut off by their table's scroll box")
+        if r["scrollWidth"] > r["vw"]:
+            problems.append(f"{where}: page scrolls sideways ({r['scrollWidth']} > {r['vw']} px)")
+        colours = [c for cs in r["colours"].values() for c in cs]
+        if len(r["colours"]) != 4 or len(colours) != 4 or len(set(colours)) != 4:
+            problems.append(f"{where}: verdict colours are not four distinct ones: {r['colours']}")
+        if not r["links"] or r["dangling"]:
+            problems.append(f"{where}: summary links {r['links']}, without a target {r['dangling']}")
+        else:   # follow one count link: its group of rows scrolls into view
+            page.click(f'a[href="{r["links"][0]}"]')
+            page.wait_for_timeout(300)
+            top = page.evaluate(f"document.getElementById('{r['links'][0][1:]}').getBoundingClientRect().top")
+            if not 0 <= top < 900:
+                problems.append(f"{where}: link {r['links'][0]} leaves its target at y = {top:.0f}")
+        page.screenshot(path=str(shots / f"ledger_{width}_{scheme}.png"))
+        print(f"{'FAIL' if len(problems) > n_before else 'ok':4s} {where}: {r['badges']} badges, "
+              f"scrollWidth {r['scrollWidth']} / viewport {r['vw']} px, {len(r['links'])} count links")
+        for p in problems[n_before:]:
+            print(f"       {p}")
+        context.close()
+    return problems
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -132,6 +199,9 @@ def check(root: Path, shots: Path) -> int:
                 failures.append((rel, p))
             checked += 1
             page.close()
+        ledger = ledger_check(browser, base, shots) if (root / LEDGER_PAGE).exists() else ["missing"]
+        failures += [(LEDGER_PAGE, p) for p in ledger]
+        failures += panel_check.check(browser, root, shots)
         browser.close()
     server.shutdown()
     print(f"browser check: {checked} pages in {time.time() - t0:.1f} s, "

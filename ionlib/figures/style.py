@@ -67,6 +67,30 @@ BOOK_RC = {
 }
 
 
+#: Backends that draw into the notebook itself; any other backend in a kernel is replaced.
+NOTEBOOK_BACKENDS = ("inline", "ipympl", "widget", "nbagg")
+
+
+def show_figures_in_notebook() -> bool:
+    """In an IPython kernel, make ``plt.show()`` and ``glue(fig)`` put figures into the notebook
+    whatever backend the environment chose (``MPLBACKEND=Agg`` on servers and CI would otherwise
+    draw nothing). Returns True if the backend was switched to ``inline``; outside a kernel
+    (plain Python, pytest) nothing changes."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "kernel"):
+        return False
+    if any(name in mpl.get_backend().lower() for name in NOTEBOOK_BACKENDS):
+        return False
+    shell.run_line_magic("matplotlib", "inline")
+    return True
+
+
 def use_book_style():
-    """Apply the book's matplotlib style globally (call once at the top of every notebook)."""
+    """Apply the book's matplotlib style globally (call once at the top of every notebook); in a
+    Jupyter kernel also make figures display inline (see :func:`show_figures_in_notebook`)."""
+    show_figures_in_notebook()
     mpl.rcParams.update(BOOK_RC)

@@ -10,20 +10,31 @@ from ..filter.transmission import transmission
 from ..filter import packet_analysis as wp
 
 
-def packet_panel(ax, fp, x_range=(-4.0, 5.0), smooth_nm=0.05, show_legend=True, label=None):
+def packet_panel(ax, fp, x_range=(-4.0, 5.0), smooth_nm=0.05, show_legend=True, label=None,
+                 snapshot=None):
     """Draw |ψ(x, t)|² of one :class:`~ionlib.filter.packet_analysis.FilterPacket` at its snapshot times on
     ``ax`` (colour = time, cividis), with V_eff (grey dashed) and the packet energy (dotted) on a
     twin axis in eV. The density is a running mean over ``smooth_nm`` (fringes of λ/2 ≈ 7 pm
-    between incident and reflected waves are not resolvable at page size). Returns the twin axis."""
+    between incident and reflected waves are not resolvable at page size). ``snapshot``: index of
+    one snapshot to draw bold (earlier ones thin grey; same axes for every index), for a time
+    slider. Returns the twin axis."""
     run = fp.run
     dx = run.x_nm[1] - run.x_nm[0]
     sel = (run.x_nm >= x_range[0]) & (run.x_nm <= x_range[1])
     rho = wp.coarse_grain(run.density, dx, smooth_nm)
     cmap = plt.get_cmap("cividis")
     n = len(run.t_ps)
+    if snapshot is not None and not (isinstance(snapshot, (int, np.integer)) and 0 <= snapshot < n):
+        raise ValueError(f"snapshot must be an index between 0 and {n - 1}, got {snapshot!r}")
     for i, t in enumerate(run.t_ps):
-        ax.plot(run.x_nm[sel], rho[i, sel], color=cmap(0.8 * i / max(n - 1, 1)), lw=1.4,
-                label=f"{t:.1f} ps")
+        if snapshot is None:
+            ax.plot(run.x_nm[sel], rho[i, sel], color=cmap(0.8 * i / max(n - 1, 1)), lw=1.4,
+                    label=f"{t:.1f} ps")
+        elif i < snapshot:
+            ax.plot(run.x_nm[sel], rho[i, sel], color="0.75", ls="-", lw=0.8)
+        elif i == snapshot:
+            ax.plot(run.x_nm[sel], rho[i, sel], color=COLORS["quantum"], ls="-", lw=2.0,
+                    label=f"{t:.2f} ps")
     ax.set_xlim(*x_range)
     ax.set_ylim(0, 1.15 * rho[:, sel].max())
     ax.set_xlabel("position x (nm)")

@@ -212,13 +212,13 @@ class FilterPacket:
 
 
 def run_filter_packet(energy_kT, ion="K+", sigma_nm=0.4, T_K=300.0, preset="figure", t_snap_ps=None,
-                      t_end_ps=None, U_mV=0.0, **params):
+                      t_end_ps=None, U_mV=0.0, n_snap=6, **params):
     """A Gaussian packet of central kinetic energy ``energy_kT``·k_BT sent onto the filter from the left.
 
     The packet starts at x₀ = -6σ (its |ψ|² at the outer mouth is e⁻¹⁸ of its peak); the box spans
     [x₀ - 5σ - L, d + 0.5 nm + L] with absorbing layers of width L = 1 nm at both ends, whose
     strength absorbs the packet to e⁻¹⁵ in amplitude on one pass. Snapshots at ``t_snap_ps``
-    (default: 6 evenly spaced up to ``t_end_ps``, whose default is the free arrival time at x = 0
+    (default: ``n_snap`` evenly spaced up to ``t_end_ps``, whose default is the free arrival time at x = 0
     plus one classical transit time plus 6σ/v₀); after the last snapshot the run continues until
     less than the preset's ``settle_tol`` is left inside the filter, so that P_T is final.
     ``preset``: a key of :data:`PRESETS`. ``**params``: landscape parameters of
@@ -252,7 +252,9 @@ def run_filter_packet(energy_kT, ion="K+", sigma_nm=0.4, T_K=300.0, preset="figu
     else:
         t_end = _positive("t_end_ps", t_end_ps, "ps")
     if t_snap_ps is None:
-        t_snap = np.linspace(0.0, t_end, 6)
+        if not (isinstance(n_snap, (int, np.integer)) and 2 <= n_snap <= 200):
+            raise ValueError(f"n_snap must be an integer between 2 and 200, got {n_snap!r}")
+        t_snap = np.linspace(0.0, t_end, n_snap)
     else:
         t_snap = np.sort(np.atleast_1d(np.asarray(t_snap_ps, dtype=float)))
         t_snap = np.unique(np.concatenate((t_snap[t_snap < t_end], [t_end])))

@@ -7,12 +7,15 @@ Rows come from :func:`ionlib.ledger.registry.evaluate_all`: one dict per claim w
 from __future__ import annotations
 
 import csv
+import html
 import json
 import math
+import re
 from collections import Counter
 from pathlib import Path
 
-from .registry import VERDICTS
+from .registry import (NOT_DETERMINABLE, NOT_REPRODUCED, REPRODUCED, REPRODUCED_UNDER_ASSUMPTION,
+                       VERDICTS)
 
 PAPERS = {"A": "Zhou et al. 2026", "B": "Polakowski & Panfil"}
 CSV_COLUMNS = ("id", "paper", "figure", "claim", "paper_value", "our_value", "verdict",
@@ -27,34 +30,102 @@ def verdict_counts(rows) -> dict:
     return {p: {v: counts[p][v] for v in VERDICTS} for p in PAPERS}
 
 
+#: Each verdict's badge: (CSS class suffix, symbol, background colour). Okabe–Ito colours
+#: (colour-blind-safe), black text on each (contrast 5.4:1 or more), the same in light and dark
+#: theme; the symbol tells the verdicts apart without colour. book/_static/ledger.css draws them.
+VERDICT_BADGES = {
+    REPRODUCED: ("reproduced", "✓", "#009E73"),
+    REPRODUCED_UNDER_ASSUMPTION: ("assumption", "✓*", "#56B4E9"),
+    NOT_REPRODUCED: ("not-reproduced", "✗", "#D55E00"),
+    NOT_DETERMINABLE: ("not-determinable", "?", "#BBBBBB"),
+}
+
+# Markdown punctuation that could start markup (emphasis, links, roles, maths, HTML, lists, tables).
+_MARKUP = re.compile(r"([\\`*_\[\]{}()<>#+\-.!|$~^&:=])")
+
+
 def _cell(text) -> str:
-    """Make text safe inside a Markdown table cell."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Make text literal inside a MyST Markdown table cell or list-table item: one line, every
+    markup character backslash-escaped (so ``<``, ``|``, ``$``, ``*`` show as typed)."""
+    return _MARKUP.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def badge_html(verdict: str) -> str:
+    """The verdict as a coloured badge (inline HTML; class ``verdict-badge verdict-<slug>``)."""
+    if verdict not in VERDICT_BADGES:
+        raise ValueError(f"verdict must be one of {VERDICTS}, got {verdict!r}")
+    slug, symbol, _ = VERDICT_BADGES[verdict]
+    return (f'<span class="verdict-badge verdict-{slug}">'
+            f'<span aria-hidden="true">{html.escape(symbol)}</span> {html.escape(verdict)}</span>')
+
+
+def group_anchor(paper: str, verdict: str) -> str:
+    """The id of the ledger's group of rows of one paper with one verdict (``ledger-a-assumption``)."""
+    return f"ledger-{paper.lower()}-{VERDICT_BADGES[verdict][0]}"
 
 
 def summary_markdown(rows) -> str:
-    """A small Markdown table: verdict counts per paper."""
+    """A small Markdown table: verdict badges and counts per paper; each non-zero count links to
+    that paper's group of rows with that verdict (see :func:`ledger_markdown`)."""
     counts = verdict_counts(rows)
     head = "| verdict | " + " | ".join(f"Paper {p} ({name})" for p, name in PAPERS.items()) + " |"
-    lines = [head, "|---|" + "---|" * len(PAPERS)]
+    lines = [head, "|---|" + "---:|" * len(PAPERS)]
     for v in VERDICTS:
-        lines.append(f"| {v} | " + " | ".join(str(counts[p][v]) for p in PAPERS) + " |")
+        cells = [f"[{counts[p][v]}](#{group_anchor(p, v)})" if counts[p][v] else "0" for p in PAPERS]
+        lines.append(f"| {badge_html(v)} | " + " | ".join(cells) + " |")
     lines.append("| **total** | " + " | ".join(str(sum(counts[p].values())) for p in PAPERS) + " |")
     return "\n".join(lines)
 
 
+def _why(row) -> list[str]:
+    """Block Markdown of a row's expandable explanation: the detail and the assumption."""
+    parts = [_cell(row["detail"])] if row["detail"] else []
+    if row["assumption"]:
+        parts.append("*Assumption:* " + _cell(row["assumption"]))
+    if not parts:
+        return []
+    return ["<details><summary>why</summary>", "", *[p + "\n" for p in parts], "</details>"]
+
+
 def ledger_markdown(rows, paper: str) -> str:
-    """The full ledger of one paper as a MyST Markdown table with links to the notebooks."""
-    lines = ["| id | figure | claim | paper | ours | verdict | assumption | shown in |",
-             "|---|---|---|---|---|---|---|---|"]
-    for r in rows:
-        if r["paper"] != paper:
+    """The ledger of one paper as MyST Markdown for the book page: one list-table per verdict,
+    headed by a rubric whose id is :func:`group_anchor`. Each row: the claim (figure, id, link to
+    the page that shows it), the paper's value, ours, the verdict badge and, folded under "why",
+    the reason for the verdict and the assumption it rests on."""
+    blocks = []
+    for verdict in VERDICTS:
+        picked = [r for r in rows if r["paper"] == paper and r["verdict"] == verdict]
+        if not picked:
             continue
-        link = f"[{r['notebook'].split('/')[-1]}]({r['notebook']}.md)"
-        verdict = f"**{r['verdict']}**" + (f" — {_cell(r['detail'])}" if r["detail"] else "")
-        lines.append("| " + " | ".join([
-            r["id"], _cell(r["figure"]), _cell(r["claim"]), _cell(r["paper_value"]),
-            _cell(r["our_value"]), verdict, _cell(r["assumption"] or "—"), link]) + " |")
+        n = len(picked)
+        blocks += [f"::::{{rubric}} {badge_html(verdict)} Paper {paper}: {n} claim{'s' * (n != 1)}",
+                   f":name: {group_anchor(paper, verdict)}", "::::", "",
+                   ":::::{list-table}", ":header-rows: 1", ":class: ledger-table",
+                   ":widths: 36 14 32 18", "",
+                   "* - claim", "  - paper says", "  - we find", "  - verdict"]
+        for r in picked:
+            cells = [f"**{_cell(r['figure'])}**: {_cell(r['claim'])}",
+                     f"<code>{html.escape(r['id'])}</code> · [](" + r["notebook"] + ".md)"]
+            blocks.append("* - " + cells[0])
+            blocks += ["", "    " + cells[1], ""]
+            blocks.append("  - " + _cell(r["paper_value"]))
+            blocks.append("  - " + _cell(r["our_value"]))
+            blocks.append("  - " + badge_html(r["verdict"]))
+            blocks += [("    " + line) if line else "" for line in ["", *_why(r)]]
+        blocks += [":::::", ""]
+    return "\n".join(blocks)
+
+
+def filter_markdown(rows, paper: str) -> str:
+    """One paper's rows as a plain Markdown table with badges (for the live filter panel: Jupyter
+    front ends render it without MyST directives)."""
+    lines = ["| claim | paper says | we find | verdict | why |", "|---|---|---|---|---|"]
+    for r in rows:
+        if r["paper"] == paper:
+            why = " ".join(filter(None, [_cell(r["detail"]),
+                                         r["assumption"] and "Assumption: " + _cell(r["assumption"])]))
+            lines.append(f"| **{_cell(r['figure'])}**: {_cell(r['claim'])} | {_cell(r['paper_value'])}"
+                         f" | {_cell(r['our_value'])} | {badge_html(r['verdict'])} | {why} |")
     return "\n".join(lines)
 
 

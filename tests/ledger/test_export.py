@@ -50,8 +50,56 @@ def test_summary_counts_add_up():
     assert "| **total** | 2 | 1 |" in ledger.summary_markdown(fake)
 
 
-def test_markdown_escapes_pipes():
-    row = dict(id="X", paper="A", figure="Fig. 1", claim="a|b", paper_value="1", our_value="2",
+def _row(**fields):
+    row = dict(id="X", paper="A", figure="Fig. 1", claim="c", paper_value="1", our_value="2",
                verdict=claims.REPRODUCED, detail="", assumption="", notebook="scales")
-    table = ledger.ledger_markdown([row], "A")
-    assert "a\\|b" in table and "[scales](scales.md)" in table
+    return {**row, **fields}
+
+
+def test_every_verdict_has_its_own_badge_and_the_stylesheet_uses_its_colour():
+    css = (ROOT / "book" / "_static" / "ledger.css").read_text()
+    slugs, colours = set(), set()
+    for verdict in claims.VERDICTS:
+        slug, symbol, colour = ledger.VERDICT_BADGES[verdict]
+        badge = ledger.badge_html(verdict)
+        assert f'class="verdict-badge verdict-{slug}"' in badge and verdict in badge and symbol in badge
+        assert f".verdict-{slug} {{ background-color: {colour}; }}" in css
+        slugs.add(slug)
+        colours.add(colour.lower())
+    assert len(slugs) == len(colours) == len(claims.VERDICTS) == 4
+    with pytest.raises(ValueError, match="verdict"):
+        ledger.badge_html("plausible")
+
+
+def test_summary_counts_link_to_their_groups_of_rows():
+    fake = [_row(id="A1", verdict=claims.NOT_REPRODUCED), _row(id="A2", verdict=claims.NOT_REPRODUCED),
+            _row(id="B1", paper="B", verdict=claims.REPRODUCED_UNDER_ASSUMPTION, assumption="w")]
+    summary = ledger.summary_markdown(fake)
+    page = ledger.ledger_markdown(fake, "A") + ledger.ledger_markdown(fake, "B")
+    for paper, verdict, n in (("A", claims.NOT_REPRODUCED, 2), ("B", claims.REPRODUCED_UNDER_ASSUMPTION, 1)):
+        anchor = ledger.group_anchor(paper, verdict)
+        assert f"[{n}](#{anchor})" in summary
+        assert f":name: {anchor}" in page                      # the link has a target ...
+        assert page.count(ledger.badge_html(verdict)) == n + 1  # ... a rubric and one badge a row
+    # a zero count links nowhere, and no group is rendered for it
+    assert ledger.group_anchor("A", claims.REPRODUCED) not in summary + page
+    assert "| **total** | 2 | 1 |" in summary
+
+
+def test_long_explanation_is_folded_under_why():
+    page = ledger.ledger_markdown([_row(verdict=claims.NOT_REPRODUCED, detail="long reason",
+                                        assumption="a choice")], "A")
+    folded = page.split("<details><summary>why</summary>", 1)[1].split("</details>", 1)[0]
+    assert "long reason" in folded and "*Assumption:* a choice" in folded
+    assert "long reason" not in page.replace(folded, "")
+    assert "<details>" not in ledger.ledger_markdown([_row()], "A")   # nothing to explain
+
+
+def test_markdown_escapes_markup_in_claim_text():
+    row = _row(claim="a|b <script>x</script> $y$ *z*", paper_value="-1. V", detail="P < 1e-3")
+    page = ledger.ledger_markdown([row], "A")
+    assert "a\\|b \\<script\\>x\\</script\\> \\$y\\$ \\*z\\*" in page
+    assert "<script>" not in page and "  - \\-1\\. V" in page and "P \\< 1e\\-3" in page
+    assert "[](scales.md)" in page
+    plain = ledger.filter_markdown([row], "A")
+    assert "a\\|b" in plain and plain.count("\n") == 2   # header, rule, one row
