@@ -29,6 +29,8 @@ from ionlib.filter import transmission as tr
 from ionlib.filter.conductance import PHYSIOLOGICAL_MM, T_BODY_K
 from ionlib.filter.potential import sample_filter
 
+from bench_paper_a_transport import _best   # best-of-N wall time, shared by the benchmarks
+
 SCHEMES = ("midpoint", "magnus4")
 V0_EV, W_NM = 0.1, 0.2
 E_ECKART = np.linspace(0.9, 1.1, 41) * V0_EV
@@ -48,15 +50,6 @@ def eckart_error(n, scheme):
     exact_T = exact.eckart_transmission(E_ECKART, V0_EV, W_NM, POTASSIUM.mass_amu)
     T = tr.transmission(E_ECKART, *eckart_samples(n), POTASSIUM.mass_amu, scheme=scheme)
     return float(np.max(np.abs(T / exact_T - 1)))
-
-
-def _best(fn, repeat):
-    best = math.inf
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 @contextlib.contextmanager
