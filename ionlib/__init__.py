@@ -22,6 +22,9 @@ from .filter.thermal import nernst_potential, reversal_potential, thermal_curren
 from .filter.conductance import conductance_pS  # conductance (Eq. 5)
 __all__ += ["filter_potential", "transmission", "log10_transmission", "nernst_potential",
             "reversal_potential", "thermal_current", "conductance_pS"]
+from .filter.floquet import driven_transmission  # Floquet scattering under a periodic drive (Fig. A6)
+from .filter.driven_current import driven_thermal_current  # thermal current under a THz field (Fig. A6)
+__all__ += ["driven_transmission", "driven_thermal_current"]
 
 # --- Paper B physics (ionlib.knockon) ---
 from .knockon.models import (soft_knock_on, exceptional_point, effective_hamiltonian,  # noqa: E402

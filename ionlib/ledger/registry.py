@@ -70,7 +70,7 @@ class Claim:
 
 _REGISTRY: dict[str, Claim] = {}
 _PROVIDERS = ("ionlib.ledger.transport", "ionlib.ledger.wavepackets", "ionlib.ledger.current",
-              "ionlib.ledger.knock_on", "ionlib.ledger.hard_knock_on")
+              "ionlib.ledger.knock_on", "ionlib.ledger.hard_knock_on", "ionlib.ledger.terahertz")
 
 
 def register(claim: Claim) -> Claim:

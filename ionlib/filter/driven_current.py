@@ -1,0 +1,335 @@
+"""Time-averaged thermal current through the Paper A filter under a THz field (Fig. A6).
+
+Physics
+-------
+A field of amplitude E0 (V/m) and frequency f along the filter axis adds W(x) cos(2 pi f t) to the
+landscape of :mod:`ionlib.filter.thermal`. Our assumption (exposed as ``field_region_nm``): the
+field acts only between x = a and x = b (default the whole filter, a = 0, b = d) and is screened
+outside, so W = Z e E0 (clip(x, a, b) - a): the outer bath is at rest and the inner bath oscillates
+by Z e E0 (b - a) as a whole (an oscillating membrane voltage of amplitude E0 (b - a)). Each bath
+keeps its Maxwell–Boltzmann supply of :func:`ionlib.thermal_current` in its own frame (its ions are
+its own Floquet states, :mod:`ionlib.filter.floquet`), and an ion may leave in any sideband. The
+time-averaged current is
+
+    I = Z e S [ n_in v_T  Int T_out(E) e^{-(E - ZeU)/kT} dE/kT - n_out v_T Int T_in(E) e^{-E/kT} dE/kT ],
+
+T_out (T_in) the total Floquet transmission from the inner (outer) bath at energy E. Without drive
+T_out = T_in and this is :func:`ionlib.thermal_current`.
+
+Construction (SPEC §8.2): I = thermal_current(U) + Delta I, where Delta I uses the driven and the
+undriven transmissions on the *same* landscape and energy grid, both averaged over the comb of
+Fabry–Pérot resonances between the filter's rims (:mod:`ionlib.filter.floquet_average`; resolving
+the comb instead would take ~10^5 energies). Zero field gives thermal_current exactly.
+Photon-assisted transport by ions that start below the higher bath level (E < max(0, ZeU)) is
+left out: they would have to cross the whole barrier many k_BT higher (contributions < 1e-20).
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import numpy as np
+
+from ..constants import E_CHARGE_C, K_B_EV_PER_K, NM_M
+from ..ions import get_ion
+from . import thermal as th
+from .energy_grid import energy_grid_eV, flux_integral
+from .floquet import (MAX_SIDEBANDS, converged_sidebands, floquet_pieces, photon_energy_eV)
+from .floquet_average import CUT_WIDTH_NM, cut_window, resonance_averaged
+
+__all__ = ["driven_thermal_current", "driven_fluxes", "quasi_static_current", "quasi_static_fluxes",
+           "second_order_response", "drive_profile_eV", "DRIVE_N_X", "DRIVE_SPAN_KT", "SECOND_ORDER_ALPHA",
+           "DRIVE_N_ENERGY", "MAX_FIELD_V_PER_M"]
+
+#: Energies of the resonance-averaged thermal integrals (graded grid of :func:`energy_grid_eV`);
+#: the averaged spectra are smooth, and 120 points give Delta I within ~1 % (Fig. A6 page).
+DRIVE_N_ENERGY = 120
+#: Samples of the landscape for the Floquet part. The drive is a staircase on the samples; where a
+#: wave's k times the spacing h reaches pi, the staircase Bragg-reflects into sidebands (a pure
+#: artefact). 1200 samples (h = 3.3 pm inside) keep k h < pi for K+ up to 0.47 eV of kinetic
+#: energy, i.e. for all energies that carry thermal flux; 500 samples put the artefact inside
+#: the thermal window and change the result by a factor 100 (Fig. A6 page).
+DRIVE_N_X = 1200
+#: Energies above the barrier top covered by the drive-induced integrals, in k_BT (the weight
+#: beyond is e^-10 of that at the top; the Bragg limit of :data:`DRIVE_N_X` lies beyond 14 k_BT).
+DRIVE_SPAN_KT = 10.0
+#: Largest field accepted (V/m): 1e9 V/m drops 3 V across the filter.
+MAX_FIELD_V_PER_M = 1e9
+_MAX_FREQUENCY_THZ = 100.0
+
+
+def _check_field(field_V_per_m, frequency_THz):
+    for name, value, lo_open, hi in (("field_V_per_m", field_V_per_m, False, MAX_FIELD_V_PER_M),
+                                     ("frequency_THz", frequency_THz, True, _MAX_FREQUENCY_THZ)):
+        try:
+            v = float(value) if np.ndim(value) == 0 else math.nan
+        except (TypeError, ValueError):
+            v = math.nan
+        if not (math.isfinite(v) and (v > 0 if lo_open else v >= 0) and v <= hi):
+            rng = f"({'0' if lo_open else '[0'}, {hi:g}]".replace("([0", "[0")
+            raise ValueError(f"{name} must be a number in {rng}, got {value!r}")
+    return float(field_V_per_m), float(frequency_THz)
+
+
+def _region(field_region_nm, d_nm):
+    if field_region_nm is None:
+        return 0.0, float(d_nm)
+    try:
+        a, b = (float(v) for v in field_region_nm)
+    except (TypeError, ValueError):
+        raise ValueError(f"field_region_nm must be None or (a, b) in nm, got {field_region_nm!r}") from None
+    if not (math.isfinite(a) and math.isfinite(b) and 0.0 <= a < b <= d_nm):
+        raise ValueError(f"field_region_nm must satisfy 0 <= a < b <= d_nm = {d_nm:g} nm, "
+                         f"got {field_region_nm!r}")
+    return a, b
+
+
+def drive_profile_eV(x_nm, field_V_per_m, charge=1, field_region_nm=(0.0, 3.0)):
+    """W(x) = Z e E0 (clip(x, a, b) - a) in eV: the amplitude of the oscillating potential energy of
+    an ion of charge number ``charge`` in a field ``field_V_per_m`` acting on [a, b] (nm)."""
+    a, b = field_region_nm
+    return charge * field_V_per_m * NM_M * (np.clip(np.asarray(x_nm, dtype=float), a, b) - a)
+
+
+def _drive_grid(U_mV, charge, T_K, n_energy, n_x, params):
+    """(kT, E_lo, x, V, E): k_BT (eV), the higher bath level E_lo (eV), the landscape sampled for
+    the Floquet part and the graded energy grid of the drive-induced integrals, E > E_lo (both
+    reservoirs open), up to DRIVE_SPAN_KT above the barrier top."""
+    kT = K_B_EV_PER_K * T_K
+    E_lo = max(0.0, charge * 1e-3 * U_mV)
+    x, V = th.landscape(U_mV, n_x, **params)
+    V_top = max(th.barrier_top_eV(U_mV, n_x, **params), E_lo)
+    E = energy_grid_eV(E_lo, V_top, kT, n_energy, span_above_kT=DRIVE_SPAN_KT)
+    return kT, E_lo, x, V, E[E > E_lo]
+
+
+def _cavity_cuts(pieces, x, params):
+    """Cut positions and weights of the resonance average: a window around the filter's middle."""
+    return cut_window(pieces, float(x[0]), 0.5 * float(params.get("d_nm", 3.0)), CUT_WIDTH_NM)
+
+
+@lru_cache(maxsize=256)
+def _averaged(U_mV, mass_amu, charge, T_K, field, f, region, N, n_energy, n_x, items):
+    """Resonance-averaged flux integrals (G_in, G_out) on the grid, for the given drive and N."""
+    params = dict(items)
+    kT, E_lo, x, V, E = _drive_grid(U_mV, charge, T_K, n_energy, n_x, params)
+    W = drive_profile_eV(x, field, charge, region)
+    hw = float(photon_energy_eV(f))
+    pieces = floquet_pieces(x, V, W, mass_amu)
+    cuts, weights = _cavity_cuts(pieces, x, params)
+    av = resonance_averaged(E, pieces, hw, N, mass_amu, cuts, weights)
+    Eg = np.concatenate(([E_lo], E))
+    G_in = flux_integral(np.concatenate(([0.0], av["left"])), Eg, E_lo, kT)
+    G_out = flux_integral(np.concatenate(([0.0], av["right"])), Eg, E_lo, kT)
+    return G_in, G_out
+
+
+@lru_cache(maxsize=256)
+def _sidebands_needed(U_mV, mass_amu, charge, T_K, field, f, region, n_x, items):
+    params = dict(items)
+    kT = K_B_EV_PER_K * T_K
+    E_lo = max(0.0, charge * 1e-3 * U_mV)
+    x, V = th.landscape(U_mV, n_x, **params)
+    V_top = max(th.barrier_top_eV(U_mV, n_x, **params), E_lo)
+    E = np.linspace(V_top - 0.5 * kT, V_top + 3.0 * kT, 6)    # where the thermal flux is carried
+    pieces = floquet_pieces(x, V, drive_profile_eV(x, field, charge, region), mass_amu)
+    return converged_sidebands(E[E > E_lo], pieces, float(photon_energy_eV(f)), mass_amu)[0]
+
+
+def driven_fluxes(U_mV, ion, c_in_mM, c_out_mM, T_K, area_nm2, field_V_per_m, frequency_THz,
+                  field_region_nm=None, n_sidebands=None, n_energy=DRIVE_N_ENERGY, n_x=th.DEFAULT_N_X,
+                  n_x_drive=DRIVE_N_X, **params):
+    """The pieces of :func:`driven_thermal_current` at one voltage, as a dict: ``I_static_A``,
+    ``dI_A`` (drive-induced change), ``I_A`` (their sum), ``dG_in``, ``dG_out`` (changes of the
+    inward and outward flux integrals), ``G_static`` (resonance-averaged undriven integral) and
+    ``n_sidebands`` (N used)."""
+    ion = get_ion(ion)
+    if ion.charge != 1:
+        raise ValueError(f"the filter landscape is defined for monovalent ions (charge 1), got {ion.charge}")
+    U = float(th._check_U(U_mV))
+    T = th._check_T(T_K)
+    E0, f = _check_field(field_V_per_m, frequency_THz)
+    region = _region(field_region_nm, params.get("d_nm", 3.0))
+    items = tuple(sorted(params.items()))
+    I_static = th.thermal_current(U, ion, c_in_mM, c_out_mM, T, area_nm2, n_x=n_x, **params)
+    if n_sidebands is None:
+        N = _sidebands_needed(U, ion.mass_amu, ion.charge, T, E0, f, region, int(n_x_drive), items) if E0 > 0 else 0
+    else:
+        N = int(n_sidebands)
+        if not 0 <= N <= MAX_SIDEBANDS:
+            raise ValueError(f"n_sidebands must be None or an integer in [0, {MAX_SIDEBANDS}], got {n_sidebands!r}")
+    G0_in, G0_out = _averaged(U, ion.mass_amu, ion.charge, T, 0.0, 1.0, region, 0, int(n_energy), int(n_x_drive), items)
+    Gd_in, Gd_out = _averaged(U, ion.mass_amu, ion.charge, T, E0, f, region, N, int(n_energy), int(n_x_drive), items)
+    dG_in, dG_out = Gd_in - G0_in, Gd_out - G0_out
+    dI = _current_change(ion, U, T, c_in_mM, c_out_mM, area_nm2, dG_in, dG_out)
+    return {"I_static_A": I_static, "dI_A": dI, "I_A": I_static + dI, "dG_in": dG_in,
+            "dG_out": dG_out, "G_static": 0.5 * (G0_in + G0_out), "n_sidebands": N}
+
+
+def driven_thermal_current(U_mV, ion, c_in_mM, c_out_mM, T_K, area_nm2, field_V_per_m, frequency_THz,
+                           field_region_nm=None, n_sidebands=None, n_energy=DRIVE_N_ENERGY,
+                           n_x=th.DEFAULT_N_X, n_x_drive=DRIVE_N_X, **params):
+    """Time-averaged thermal current (A, positive outward) under a field E0 cos(2 pi f t) along the
+    filter axis (module docstring).
+
+    Parameters
+    ----------
+    U_mV, ion, c_in_mM, c_out_mM, T_K, area_nm2, n_x, **params
+        As in :func:`ionlib.thermal_current` (``U_mV`` vectorised).
+    field_V_per_m : float
+        Field amplitude E0 (V/m) inside the filter, in [0, 1e9]; 0 gives thermal_current exactly.
+    frequency_THz : float
+        Drive frequency f (THz), in (0, 100].
+    field_region_nm : (a, b) or None
+        Where the field acts (nm, 0 <= a < b <= d); None: the whole filter (0, d). Outside it is
+        screened, so the inner bath oscillates by Z e E0 (b - a).
+    n_sidebands : int or None
+        Floquet truncation N; None: the smallest N whose sideband probabilities near the barrier
+        top are converged (:func:`ionlib.filter.floquet.converged_sidebands`).
+    n_energy : int
+        Energies of the resonance-averaged integrals (:data:`DRIVE_N_ENERGY`).
+    """
+    U = th._check_U(U_mV)
+    out = np.array([driven_fluxes(float(u), ion, c_in_mM, c_out_mM, T_K, area_nm2, field_V_per_m,
+                                  frequency_THz, field_region_nm, n_sidebands, n_energy, n_x,
+                                  n_x_drive, **params)["I_A"] for u in U.ravel()]).reshape(U.shape)
+    return float(out) if np.ndim(U_mV) == 0 else out
+
+
+#: Gauge amplitude max(W)/hf of the second-order scans: small enough that one sideband on each
+#: side gives the E0^2 term (the next, E0^4, is ~alpha^2 = 2.5e-3 relative), large enough that
+#: Delta G stays far above round-off at every frequency.
+SECOND_ORDER_ALPHA = 0.05
+
+
+@lru_cache(maxsize=64)
+def _second_order(U_mV, mass_amu, charge, T_K, freqs, region, n_energy, n_x, items):
+    """(dG_in, dG_out) / E0^2 per frequency (arrays), all frequencies in one batched sweep with one
+    sideband each side and a field per frequency giving max(W)/hf = SECOND_ORDER_ALPHA."""
+    params = dict(items)
+    kT, E_lo, x, V, E = _drive_grid(U_mV, charge, T_K, n_energy, n_x, params)
+    W1 = drive_profile_eV(x, 1.0, charge, region)                 # per V/m
+    hw = photon_energy_eV(np.array(freqs))
+    field = SECOND_ORDER_ALPHA * hw / np.max(np.abs(W1))          # V/m, one per frequency
+    pieces = floquet_pieces(x, V, W1 * field[0], mass_amu)
+    cuts, weights = _cavity_cuts(pieces, x, params)
+    nF, nE = len(freqs), E.size
+    av = resonance_averaged(np.tile(E, nF), pieces, np.repeat(hw, nE), 1, mass_amu, cuts, weights,
+                            drive_scale=np.repeat(field / field[0], nE))
+    G0_in, G0_out = _averaged(U_mV, mass_amu, charge, T_K, 0.0, 1.0, region, 0, n_energy, n_x, items)
+    Eg = np.concatenate(([E_lo], E))
+    out = []
+    for key, G0 in (("left", G0_in), ("right", G0_out)):
+        T = av[key].reshape(nF, nE)
+        G = np.array([flux_integral(np.concatenate(([0.0], Tf)), Eg, E_lo, kT) for Tf in T])
+        out.append((G - G0) / field ** 2)
+    return out[0], out[1]
+
+
+def second_order_response(U_mV, ion, c_in_mM, c_out_mM, T_K, frequencies_THz, area_nm2=1.0,
+                          field_region_nm=None, n_energy=DRIVE_N_ENERGY, n_x=th.DEFAULT_N_X,
+                          n_x_drive=DRIVE_N_X, **params):
+    """The weak-field response of the current at many frequencies at once, computed like
+    :func:`driven_fluxes` with one sideband on each side (exact to order E0^2) in one batched sweep.
+
+    Returns a dict: ``dI_per_E2_A`` (Delta I / E0^2 in A (m/V)^2, one per frequency),
+    ``I_static_A`` (thermal_current at U) and ``dI_over_I_per_E2`` (their ratio, (m/V)^2), so that
+    Delta I / I = dI_over_I_per_E2 * E0^2 while the field is weak enough for the second order
+    (:func:`driven_fluxes` gives any field)."""
+    ion = get_ion(ion)
+    if ion.charge != 1:
+        raise ValueError(f"the filter landscape is defined for monovalent ions (charge 1), got {ion.charge}")
+    U = float(th._check_U(U_mV))
+    T = th._check_T(T_K)
+    f = np.atleast_1d(np.asarray(frequencies_THz, dtype=float))
+    if f.ndim != 1 or f.size == 0:
+        raise ValueError(f"frequencies_THz must be a non-empty 1D list of frequencies, got {frequencies_THz!r}")
+    for fi in f:
+        _check_field(0.0, fi)
+    region = _region(field_region_nm, params.get("d_nm", 3.0))
+    dG_in, dG_out = _second_order(U, ion.mass_amu, ion.charge, T, tuple(float(v) for v in f), region,
+                                  int(n_energy), int(n_x_drive), tuple(sorted(params.items())))
+    I_static = th.thermal_current(U, ion, c_in_mM, c_out_mM, T, area_nm2, n_x=n_x, **params)
+    dI = np.array([_current_change(ion, U, T, c_in_mM, c_out_mM, area_nm2, a, b) for a, b in zip(dG_in, dG_out)])
+    return {"dI_per_E2_A": dI, "I_static_A": I_static, "dI_over_I_per_E2": dI / I_static}
+
+
+@lru_cache(maxsize=256)
+def _quasi_static(U_mV, mass_amu, charge, T_K, field, region, n_phase, n_energy, n_x, items):
+    """Phase-averaged resonance-averaged flux integrals (G_in, G_out) of the instantaneous
+    landscapes V + W cos(phi), on the grid of :func:`_averaged` (trapezoid rule in phi)."""
+    params = dict(items)
+    kT, E_lo, x, V, E = _drive_grid(U_mV, charge, T_K, n_energy, n_x, params)
+    W = drive_profile_eV(x, field, charge, region)
+    T_in, T_out = np.zeros(E.size), np.zeros(E.size)
+    for phi in 2 * np.pi * np.arange(n_phase) / n_phase:
+        Vp = V + W * math.cos(phi)
+        pieces = floquet_pieces(x, Vp, np.zeros_like(x), mass_amu)
+        cuts, weights = _cavity_cuts(pieces, x, params)
+        lo = max(Vp[0], Vp[-1])
+        for key, E_lab, acc in (("left", E, T_in), ("right", E + W[-1] * math.cos(phi), T_out)):
+            ok = E_lab > lo
+            if np.any(ok):
+                acc[ok] += resonance_averaged(E_lab[ok], pieces, 1.0, 0, mass_amu, cuts, weights)[key] / n_phase
+    Eg = np.concatenate(([E_lo], E))
+    return (flux_integral(np.concatenate(([0.0], T_in)), Eg, E_lo, kT),
+            flux_integral(np.concatenate(([0.0], T_out)), Eg, E_lo, kT))
+
+
+def quasi_static_fluxes(U_mV, ion, c_in_mM, c_out_mM, T_K, area_nm2, field_V_per_m, field_region_nm=None,
+                        n_phase=12, n_energy=DRIVE_N_ENERGY, n_x=th.DEFAULT_N_X, n_x_drive=DRIVE_N_X, **params):
+    """The adiabatic (f -> 0) limit of :func:`driven_fluxes`: each ion crosses the landscape frozen at
+    the drive's phase phi, V + W cos(phi) (an ion from the inner bath arrives with its energy
+    shifted by the bath's W cos(phi)), and the static currents are averaged over phi (``n_phase``
+    equally spaced phases, the trapezoid rule). Built exactly like :func:`driven_fluxes`: the
+    resonance-averaged integrals on the same grid, their change added to thermal_current(U).
+    Returns a dict with ``I_static_A``, ``dI_A``, ``I_A``."""
+    ion = get_ion(ion)
+    U = float(th._check_U(U_mV))
+    T = th._check_T(T_K)
+    E0, _ = _check_field(field_V_per_m, 1.0)
+    region = _region(field_region_nm, params.get("d_nm", 3.0))
+    items = tuple(sorted(params.items()))
+    I_static = th.thermal_current(U, ion, c_in_mM, c_out_mM, T, area_nm2, n_x=n_x, **params)
+    G0_in, G0_out = _averaged(U, ion.mass_amu, ion.charge, T, 0.0, 1.0, region, 0, int(n_energy), int(n_x_drive), items)
+    Gq_in, Gq_out = _quasi_static(U, ion.mass_amu, ion.charge, T, E0, region, int(n_phase), int(n_energy),
+                                  int(n_x_drive), items)
+    dI = _current_change(ion, U, T, c_in_mM, c_out_mM, area_nm2, Gq_in - G0_in, Gq_out - G0_out)
+    return {"I_static_A": I_static, "dI_A": dI, "I_A": I_static + dI}
+
+
+def _current_change(ion, U, T, c_in_mM, c_out_mM, area_nm2, dG_in, dG_out):
+    """Z e S (n_in v_T e^{(ZeU - E_lo)/kT} dG_out - n_out v_T e^{-E_lo/kT} dG_in) in A."""
+    kT = K_B_EV_PER_K * T
+    ZeU = ion.charge * 1e-3 * U
+    E_lo = max(0.0, ZeU)
+    vT = th.thermal_velocity_m_per_s(ion, T)
+    S_m2 = th._check_positive("area_nm2", area_nm2, unit="nm^2") * NM_M ** 2
+    return float(ion.charge * E_CHARGE_C * S_m2 * vT
+                 * (th.number_density_per_m3(c_in_mM) * math.exp((ZeU - E_lo) / kT) * dG_out
+                    - th.number_density_per_m3(c_out_mM) * math.exp(-E_lo / kT) * dG_in))
+
+
+def quasi_static_current(U_mV, ion, c_in_mM, c_out_mM, T_K, area_nm2, field_V_per_m, model="quantum",
+                         n_phase=12, **params):
+    """Adiabatic (f -> 0) limit of :func:`driven_thermal_current` (A). ``model="quantum"``:
+    :func:`quasi_static_fluxes`. ``model="classical"``: the same landscape's classical step in both
+    directions; for the default field region the frozen landscape is the filter at
+    U + E0 d cos(phi), so this is :func:`ionlib.thermal_current` (classical, a closed form)
+    averaged over ``n_phase`` phases."""
+    if model == "quantum":
+        U = th._check_U(U_mV)
+        out = np.array([quasi_static_fluxes(float(u), ion, c_in_mM, c_out_mM, T_K, area_nm2, field_V_per_m,
+                                            n_phase=n_phase, **params)["I_A"] for u in U.ravel()]).reshape(U.shape)
+        return float(out) if np.ndim(U_mV) == 0 else out
+    if model != "classical":
+        raise ValueError(f"model must be 'quantum' or 'classical', got {model!r}")
+    E0, _ = _check_field(field_V_per_m, 1.0)
+    d = float(params.get("d_nm", 3.0))
+    dU = 1e3 * E0 * d * NM_M                       # mV
+    phi = 2 * math.pi * np.arange(int(n_phase)) / int(n_phase)
+    U = np.asarray(U_mV, dtype=float)
+    Us = U[..., None] + dU * np.cos(phi)
+    I = th.thermal_current(Us.ravel(), ion, c_in_mM, c_out_mM, T_K, area_nm2, model="classical", **params)
+    out = np.asarray(I).reshape(Us.shape).mean(axis=-1)
+    return float(out) if np.ndim(U_mV) == 0 else out

@@ -1,0 +1,253 @@
+"""The multichannel sweep behind :mod:`ionlib.filter.floquet`: a driven landscape cut into
+constant pieces, the sideband mixing at their interfaces, and the reflection-matrix sweep.
+
+Each interval of the samples becomes a piece: V as in the static solver (``scheme="magnus4"``: the
+fourth-order Magnus piece of :mod:`ionlib.filter.magnus`, a level plus a log-derivative offset;
+``"midpoint"``: the mean of the two samples), W the mean of its two samples. Inside a piece W is
+uniform, a gauge; at the interface of pieces j and j+1 the sideband amplitudes mix through
+B(a_j - a_{j+1}), B(a)_{pn} = J_{p-n}(a), a_j = W_j/(hbar w), truncated as exp(a G_N) (exactly
+orthogonal; see :mod:`ionlib.filter.floquet` for the model).
+
+Numerics
+--------
+A reflection-matrix sweep from right to left, the multichannel form of the static solver's
+reflection-amplitude sweep. With X = B^T (1 + R), Y = K_j^{-1} [B^T K_{j+1} (1 - R) - i dc X]
+(dc = c_j - c_{j+1}, the Magnus offsets) at each interface
+
+    R <- (X - Y)(X + Y)^{-1},   Tacc <- 2 Tacc (X + Y)^{-1},
+
+then across piece j: R <- P R P, Tacc <- Tacc P, P = diag(exp(i k_jn L_j)), |P| <= 1. Closed
+(evanescent) sidebands only ever multiply by exp(-kappa L) <= 1; the accumulated transmission
+matrix is renormalised with a running log-scale, so thick barriers underflow to 0 gracefully.
+All energies are swept at once (batched LAPACK solves).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from ..constants import AMU_KG, EV_J, H_J_S, HBAR_J_S, NM_M
+from .magnus import _STEP_FRACTION, magnus_pieces
+
+__all__ = ["photon_energy_eV", "bessel_mixing", "FloquetPieces", "floquet_pieces", "scattering_matrices",
+           "flux_probabilities"]
+
+#: k (1/nm) = _K_FACTOR * sqrt(m_amu * E_eV), as in :mod:`ionlib.filter.transmission`.
+_K_FACTOR = math.sqrt(2 * AMU_KG * EV_J) / HBAR_J_S * NM_M
+#: Photon energy h f in eV for f = 1 THz.
+_HF_EV_PER_THZ = H_J_S * 1e12 / EV_J
+
+
+def photon_energy_eV(frequency_THz):
+    """Photon energy h f (eV) of a drive at ``frequency_THz``."""
+    return _HF_EV_PER_THZ * np.asarray(frequency_THz, dtype=float)
+
+
+
+# ----------------------------------------------------------------------------- sideband mixing
+@lru_cache(maxsize=32)
+def _generator_eig(N):
+    """Eigen-decomposition of the Hermitian -i G_N, G the truncated Bessel generator."""
+    n = 2 * N + 1
+    G = np.zeros((n, n))
+    idx = np.arange(1, n)
+    G[idx, idx - 1] = 0.5
+    G[idx - 1, idx] = -0.5
+    return np.linalg.eigh(-1j * G)
+
+
+def bessel_mixing(a, N):
+    """Truncated sideband mixing matrix B_N(a) = exp(a G_N): real orthogonal, (2N+1) x (2N+1),
+    rows and columns the sidebands -N..N; inside the window B_pn = J_{p-n}(a)."""
+    lam, U = _generator_eig(int(N))
+    return np.real((U * np.exp(1j * a * lam)) @ U.conj().T)
+
+
+
+@dataclass(frozen=True)
+class FloquetPieces:
+    """Constant-coefficient pieces, reservoirs first and last (length 0, offset 0).
+
+    V_eV (level), W_eV (drive), L_nm (length), c_per_nm (Magnus log-derivative offset)."""
+
+    V_eV: np.ndarray
+    W_eV: np.ndarray
+    L_nm: np.ndarray
+    c_per_nm: np.ndarray
+
+    def segment(self, lo, hi):
+        """Pieces lo..hi (inclusive) as a scattering problem of their own: piece lo becomes the
+        left and piece hi the right reservoir (their lengths are not propagated)."""
+        L = self.L_nm[lo:hi + 1].copy()
+        L[0] = L[-1] = 0.0
+        return FloquetPieces(self.V_eV[lo:hi + 1], self.W_eV[lo:hi + 1], L, self.c_per_nm[lo:hi + 1])
+
+    def mirrored(self):
+        """The same pieces for x -> -x (the Magnus offsets change sign)."""
+        return FloquetPieces(self.V_eV[::-1], self.W_eV[::-1], self.L_nm[::-1], -self.c_per_nm[::-1])
+
+
+def floquet_pieces(x_nm, V_eV, drive_eV, mass_amu, scheme="magnus4"):
+    """:class:`FloquetPieces` of a sampled landscape (see the module docstring); neighbouring
+    pieces with the same V and W and no offset (flat stretches) are merged."""
+    x = np.asarray(x_nm, dtype=float)
+    V = np.asarray(V_eV, dtype=float)
+    W = np.asarray(drive_eV, dtype=float)
+    keep = np.diff(x) > _STEP_FRACTION * (x[-1] - x[0]) if x.size > 1 else np.zeros(0, bool)
+    Wlev = (0.5 * (W[1:] + W[:-1]))[keep]       # intervals of non-zero width, as the static solver
+    if scheme == "magnus4":
+        L, Vlev, c = magnus_pieces(x, V, _K_FACTOR ** 2 * mass_amu)
+    else:
+        L, Vlev, c = np.diff(x)[keep], (0.5 * (V[1:] + V[:-1]))[keep], np.zeros(int(keep.sum()))
+    if L.size > 1:                           # merge runs of identical flat pieces (exact)
+        same = (Vlev[1:] == Vlev[:-1]) & (Wlev[1:] == Wlev[:-1]) & (c[1:] == 0) & (c[:-1] == 0)
+        if np.any(same):
+            start = np.concatenate(([True], ~same))
+            run = np.cumsum(start) - 1
+            L = np.bincount(run, weights=L)
+            Vlev, Wlev, c = Vlev[start], Wlev[start], c[start]
+    return FloquetPieces(np.concatenate(([V[0]], Vlev, [V[-1]])), np.concatenate(([W[0]], Wlev, [W[-1]])),
+                         np.concatenate(([0.0], L, [0.0])), np.concatenate(([0.0], c, [0.0])))
+
+
+# ----------------------------------------------------------------------------- the sweep
+def _wavenumbers(E, V_level, hw, N, mass_amu, floor):
+    """k_n (1/nm), shape (len(E), 2N+1), of the sidebands at level V_level; Im k >= 0. ``hw`` is
+    the photon energy (eV), a scalar or one per energy."""
+    hw = np.broadcast_to(np.asarray(hw, dtype=float), E.shape)
+    dE = (E[:, None] + np.arange(-N, N + 1)[None, :] * hw[:, None] - V_level).astype(complex)
+    dE[np.abs(dE) < floor] = floor
+    return _K_FACTOR * math.sqrt(mass_amu) * np.sqrt(dE)
+
+
+def _mixing_batch(da, N):
+    """B_N(da) for an array of gauge jumps da (nE,): (nE, 2N+1, 2N+1), real orthogonal."""
+    lam, U = _generator_eig(int(N))
+    return np.real(np.einsum("ik,ek,jk->eij", U, np.exp(1j * da[:, None] * lam[None, :]), U.conj()))
+
+
+def _solve_small(Q, rhs):
+    """Batched solve of Q X = rhs; explicit adjugate formulas for 1x1 and 3x3 (one sideband each
+    side, the second-order scans: far cheaper than one LAPACK call per matrix), LAPACK otherwise."""
+    n = Q.shape[-1]
+    if n == 1:
+        return rhs / Q
+    if n != 3:
+        return np.linalg.solve(Q, rhs)
+    a, b, c = Q[:, 0, 0], Q[:, 0, 1], Q[:, 0, 2]
+    d, e, f = Q[:, 1, 0], Q[:, 1, 1], Q[:, 1, 2]
+    g, h, i = Q[:, 2, 0], Q[:, 2, 1], Q[:, 2, 2]
+    A, B, C = e * i - f * h, f * g - d * i, d * h - e * g
+    det = a * A + b * B + c * C
+    adj = np.stack([np.stack([A, c * h - b * i, b * f - c * e], -1),
+                    np.stack([B, a * i - c * g, c * d - a * f], -1),
+                    np.stack([C, b * g - a * h, a * e - b * d], -1)], 1)
+    return (adj / det[:, None, None]) @ rhs
+
+
+def scattering_matrices(E, pieces, hw, N, mass_amu, record=None, row=None, drive_scale=None):
+    """Reflection and transmission matrices of ``pieces`` for waves incident from the left.
+
+    Returns ``(r, t, k_left, k_right)``: r (nE, 2N+1, 2N+1) maps incident amplitudes in the left
+    reservoir's sidebands to reflected ones there, t the same incident amplitudes to those leaving
+    into the right reservoir; plane waves are referred to the first and the last interface.
+    k_left, k_right (nE, 2N+1) are the reservoirs' wavenumbers (1/nm). Flux probabilities follow
+    as Re(k_out)/Re(k_in) |amplitude|^2 between open channels. E: 1D energies (eV); hw: photon
+    energy h f (eV), one number or one per energy (a whole frequency scan in one sweep);
+    ``drive_scale``: optional factor per energy multiplying the drive W (one field per energy).
+
+    ``row``: if an index n is given, only row n of t is computed (shape (nE, 2N+1): the amplitudes
+    leaving in the right reservoir's sideband n), which makes the sweep about half as expensive.
+    ``record``: optional dict {piece index j: "left" | "right"}. The sweep then stops at the
+    leftmost recorded piece and returns ``(snapshots, k_right)``, with one ``(j, r, t, k_j)`` per
+    recorded piece: the matrices of everything right of the left ("left") or the right ("right")
+    edge of piece j, for waves in piece j's sidebands, plane waves referred to that edge.
+    """
+    nS = 2 * N + 1
+    nE = E.size
+    Vp, Wp, L, c = pieces.V_eV, pieces.W_eV, pieces.L_nm, pieces.c_per_nm
+    hw_e = np.broadcast_to(np.asarray(hw, dtype=float), E.shape)
+    hw0 = float(hw_e.flat[0]) if E.size else 1.0
+    gauge = hw0 / hw_e if drive_scale is None else hw0 / hw_e * np.asarray(drive_scale, dtype=float)
+    per_energy = bool(np.ptp(gauge) > 0) if E.size else False   # a drive per energy (scans)
+    floor = 1e-12 * max(np.max(np.abs(E)), np.max(np.abs(Vp)), (N + 1) * float(np.max(hw_e)), 1e-6)
+    alpha = Wp / hw0
+    eye = np.eye(nS)
+    # transposed bookkeeping: Rt = r^T and Tt = t^T (or the chosen row of t, as a column)
+    Rt = np.zeros((nE, nS, nS), complex)
+    if row is None:
+        Tt = np.broadcast_to(eye, (nE, nS, nS)).astype(complex)
+    else:
+        Tt = np.zeros((nE, nS, 1), complex)
+        Tt[:, int(row), 0] = 1.0
+    log_scale = np.zeros(nE)
+    k_right = _wavenumbers(E, Vp[-1], hw, N, mass_amu, floor)
+    k_next = k_right
+    mixing = {}
+    snaps = []
+    stop = min(record) if record else 0
+
+    def snapshot(j, k_j):
+        t = np.swapaxes(Tt, 1, 2) * np.exp(log_scale)[:, None, None]
+        snaps.append((j, np.swapaxes(Rt, 1, 2).copy(), t[:, 0, :] if row is not None else t, k_j))
+
+    for j in range(len(Vp) - 2, stop - 1, -1):                 # interface between j and j + 1
+        k_j = _wavenumbers(E, Vp[j], hw, N, mass_amu, floor)
+        da = alpha[j] - alpha[j + 1]
+        if da == 0.0:                                          # P1 = X^T, P2 = K' - Rt K'
+            P1 = eye + Rt
+            P2 = np.multiply(eye - Rt, k_next[:, None, :])
+        else:                                                  # X^T = (1 + Rt) B, (1 - Rt) K' B
+            if per_energy:
+                B = _mixing_batch(da * gauge, N)                # the jump in units of each hf
+            else:
+                if da not in mixing:
+                    mixing[da] = bessel_mixing(da, N)
+                B = mixing[da]
+            KB = k_next[:, :, None] * B
+            P1 = Rt @ B
+            P1 += B
+            P2 = KB - Rt @ KB
+        dc = c[j] - c[j + 1]
+        if dc != 0.0:
+            P2 -= 1j * dc * P1
+        P2 /= k_j[:, None, :]                                  # Y^T = P2 K_j^{-1}
+        Q = P1 + P2
+        P1 -= P2                                               # (X - Y)^T
+        sol = _solve_small(Q, np.concatenate([P1, Tt], axis=2))
+        Rt = sol[:, :, :nS]
+        Tt = 2.0 * sol[:, :, nS:]
+        if record and record.get(j) == "right":
+            snapshot(j, k_j)
+        if j > 0 and L[j] > 0:                                 # across piece j
+            ph = np.exp(1j * k_j * L[j])
+            Rt *= ph[:, :, None]
+            Rt *= ph[:, None, :]
+            # t: the least damped sideband's decay exp(-min Im k L) goes into the log-scale
+            decay = np.min(k_j.imag, axis=1) * L[j]
+            Tt *= np.exp(1j * k_j * L[j] + decay[:, None])[:, :, None]
+            log_scale -= decay
+        if j % 16 == 0 or j == 0:                              # keep t far from underflow
+            s = np.max(np.abs(Tt), axis=(1, 2))
+            s = np.where(s > 1e-250, s, 1.0)
+            Tt /= s[:, None, None]
+            log_scale += np.log(s)
+        if record and record.get(j) == "left":
+            snapshot(j, k_j)
+        k_next = k_j
+    if record:
+        return snaps, k_right
+    t = np.swapaxes(Tt, 1, 2) * np.exp(log_scale)[:, None, None]
+    return np.swapaxes(Rt, 1, 2), (t[:, 0, :] if row is not None else t), k_next, k_right
+
+
+def flux_probabilities(amp, k_out, k_in, level_out, E, hw, N):
+    """|amplitude|^2 Re(k_out)/Re(k_in) for open outgoing sidebands (above ``level_out``), else 0.
+    amp (nE, 2N+1) outgoing amplitudes for one incident channel with wavenumber k_in (nE,)."""
+    e_side = E[:, None] + np.arange(-N, N + 1)[None, :] * hw
+    P = np.abs(amp) ** 2 * k_out.real / k_in.real[:, None]
+    P[e_side <= level_out] = 0.0
+    return P
