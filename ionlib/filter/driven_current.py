@@ -185,9 +185,9 @@ def driven_thermal_current(U_mV, ion, c_in_mM, c_out_mM, T_K, area_nm2, field_V_
         screened, so the inner bath oscillates by Z e E0 (b - a).
     n_sidebands : int or None
         Floquet truncation N; None: the smallest N whose sideband probabilities near the barrier
-        top are converged (:func:`ionlib.filter.floquet.converged_sidebands`).
+        top are converged (``ionlib.filter.floquet.converged_sidebands``).
     n_energy : int
-        Energies of the resonance-averaged integrals (:data:`DRIVE_N_ENERGY`).
+        Energies of the resonance-averaged integrals (``DRIVE_N_ENERGY``).
     """
     U = th._check_U(U_mV)
     out = np.array([driven_fluxes(float(u), ion, c_in_mM, c_out_mM, T_K, area_nm2, field_V_per_m,
@@ -230,12 +230,12 @@ def second_order_response(U_mV, ion, c_in_mM, c_out_mM, T_K, frequencies_THz, ar
                           field_region_nm=None, n_energy=DRIVE_N_ENERGY, n_x=th.DEFAULT_N_X,
                           n_x_drive=DRIVE_N_X, **params):
     """The weak-field response of the current at many frequencies at once, computed like
-    :func:`driven_fluxes` with one sideband on each side (exact to order E0^2) in one batched sweep.
+    ``driven_fluxes`` with one sideband on each side (exact to order E0^2) in one batched sweep.
 
     Returns a dict: ``dI_per_E2_A`` (Delta I / E0^2 in A (m/V)^2, one per frequency),
     ``I_static_A`` (thermal_current at U) and ``dI_over_I_per_E2`` (their ratio, (m/V)^2), so that
     Delta I / I = dI_over_I_per_E2 * E0^2 while the field is weak enough for the second order
-    (:func:`driven_fluxes` gives any field)."""
+    (``driven_fluxes`` gives any field)."""
     ion = get_ion(ion)
     if ion.charge != 1:
         raise ValueError(f"the filter landscape is defined for monovalent ions (charge 1), got {ion.charge}")

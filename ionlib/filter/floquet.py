@@ -190,10 +190,10 @@ def driven_transmission(energy_eV, x_nm, V_eV, drive_eV, frequency_THz, mass_amu
     mass_amu : float
         Mass (u).
     n_sidebands : int or None
-        Truncation N (sidebands -N..N, at most :data:`MAX_SIDEBANDS`). None: the smallest N that
-        passes the convergence check (:func:`converged_sidebands`). An explicit N is checked the
+        Truncation N (sidebands -N..N, at most ``MAX_SIDEBANDS``). None: the smallest N that
+        passes the convergence check (``converged_sidebands``). An explicit N is checked the
         same way (N raised by max(2, N//4) on up to 48 of the energies must change no T_n, R_n by
-        more than :data:`CONVERGENCE_TOL`); if it fails, ``ValueError`` (too small for the drive).
+        more than ``CONVERGENCE_TOL``); if it fails, ``ValueError`` (too small for the drive).
     scheme : {"magnus4", "midpoint"}
         Discretisation of V, as in :func:`ionlib.transmission` (with W = 0 the results agree with
         it to round-off).
@@ -202,7 +202,7 @@ def driven_transmission(energy_eV, x_nm, V_eV, drive_eV, frequency_THz, mass_amu
     -------
     DrivenTransmission
         ``.total`` (sum of T_n), ``.sidebands``, ``.T_n``, ``.R_n`` (flux probabilities,
-        (2N+1, *energy.shape)); sum(T_n) + sum(R_n) = 1 wherever the incident channel is open.
+        ``(2N+1, *energy.shape)``); sum(T_n) + sum(R_n) = 1 wherever the incident channel is open.
     """
     E, x, V, W, f, m = _check_inputs(energy_eV, x_nm, V_eV, drive_eV, frequency_THz, mass_amu,
                                      n_sidebands, scheme)
