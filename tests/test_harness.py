@@ -4,6 +4,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -27,36 +28,13 @@ def _notebook(*cells):
     return FRONT_MATTER + "\n# A test notebook\n\n" + body
 
 
-def _run_pytest(tmp_path, text):
-    shutil.copy(ROOT / "conftest.py", tmp_path / "conftest.py")
-    (tmp_path / "pytest.ini").write_text("[pytest]\n")  # isolate from the project's settings
-    (tmp_path / "book").mkdir()
-    (tmp_path / "book" / "nb.md").write_text(text)
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(tmp_path),
-         "-c", str(tmp_path / "pytest.ini"), "--nbval-current-env", "book"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
-    )
-
-
-@pytest.mark.parametrize("cells, passed, failed", [
-    (("x = 1", "assert x == 1"), 2, 0),
-    (("x = 1", "raise RuntimeError('boom')", "y = 2"), 2, 1),
-    (("x = 1", "assert x == 2"), 1, 1),
-])
-def test_notebook_cells_are_tests_and_failures_fail(tmp_path, cells, passed, failed):
-    result = _run_pytest(tmp_path, _notebook(*cells))
-    summary = result.stdout.strip().splitlines()[-1]
-    assert f"{passed} passed" in summary, result.stdout
-    if failed:
-        assert result.returncode != 0 and f"{failed} failed" in summary, result.stdout
-    else:
-        assert result.returncode == 0, result.stdout
-
-
-def test_raises_exception_tag_is_honoured(tmp_path):
-    """A cell tagged raises-exception (a deliberate ValueError demo) passes when it raises."""
-    text = FRONT_MATTER + """
+#: The notebooks of the harness check: cells, and how many of their cells must pass and fail.
+CASES = {
+    "good": (("x = 1", "assert x == 1"), 2, 0),
+    "raises": (("x = 1", "raise RuntimeError('boom')", "y = 2"), 2, 1),
+    "asserts": (("x = 1", "assert x == 2"), 1, 1),
+}
+RAISES_TAG = FRONT_MATTER + """
 # Demo
 
 ```{code-cell} ipython3
@@ -65,5 +43,49 @@ def test_raises_exception_tag_is_honoured(tmp_path):
 raise ValueError("energy_eV must be positive")
 ```
 """
-    result = _run_pytest(tmp_path, text)
-    assert result.returncode == 0, result.stdout
+
+
+@pytest.fixture(scope="module")
+def harness_run(tmp_path_factory):
+    """One pytest run (our conftest, nbval) over a book/ of small notebooks: the JUnit report, as
+    {notebook name: [outcome of each cell item]}, and the run's return code. One subprocess and
+    one run keep this check to a few seconds."""
+    root = tmp_path_factory.mktemp("harness")
+    shutil.copy(ROOT / "conftest.py", root / "conftest.py")
+    (root / "pytest.ini").write_text("[pytest]\n")  # isolate from the project's settings
+    (root / "book").mkdir()
+    for name, (cells, _, _) in CASES.items():
+        (root / "book" / f"{name}.md").write_text(_notebook(*cells))
+    (root / "book" / "tagged.md").write_text(RAISES_TAG)
+    report = root / "report.xml"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(root),
+         "-c", str(root / "pytest.ini"), "--nbval-current-env", f"--junitxml={report}", "book"],
+        cwd=root, capture_output=True, text=True, timeout=300,
+    )
+    outcomes = {}
+    for case in ElementTree.parse(report).getroot().iter("testcase"):
+        name = case.get("classname", "").split(".")[-2]        # "book.good.md" -> "good"
+        failed = any(child.tag in ("failure", "error") for child in case)
+        outcomes.setdefault(name, []).append("failed" if failed else "passed")
+    return outcomes, result
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_notebook_cells_are_tests_and_failures_fail(harness_run, name):
+    outcomes, result = harness_run
+    _, passed, failed = CASES[name]
+    cells = outcomes.get(name)
+    assert cells is not None, f"no test items from {name}.md:\n{result.stdout}"
+    assert cells.count("passed") == passed and cells.count("failed") == failed, (cells, result.stdout)
+
+
+def test_a_failing_notebook_fails_the_run(harness_run):
+    outcomes, result = harness_run
+    assert result.returncode != 0 and "2 failed" in result.stdout.strip().splitlines()[-1], result.stdout
+
+
+def test_raises_exception_tag_is_honoured(harness_run):
+    """A cell tagged raises-exception (a deliberate ValueError demo) passes when it raises."""
+    outcomes, result = harness_run
+    assert outcomes.get("tagged") == ["passed"], (outcomes, result.stdout)
