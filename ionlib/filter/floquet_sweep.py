@@ -10,9 +10,10 @@ orthogonal; see :mod:`ionlib.filter.floquet` for the model).
 
 Numerics
 --------
-A reflection-matrix sweep from right to left, the multichannel form of the static solver's
-reflection-amplitude sweep. With X = B^T (1 + R), Y = K_j^{-1} [B^T K_{j+1} (1 - R) - i dc X]
-(dc = c_j - c_{j+1}, the Magnus offsets) at each interface
+A reflection-matrix sweep from right to left (the multichannel form of a reflection-amplitude
+sweep; the static solver of :mod:`ionlib.filter.transmission` propagates (psi, psi') instead).
+With X = B^T (1 + R), Y = K_j^{-1} [B^T K_{j+1} (1 - R) - i dc X] (dc = c_j - c_{j+1}, the Magnus
+offsets) at each interface
 
     R <- (X - Y)(X + Y)^{-1},   Tacc <- 2 Tacc (X + Y)^{-1},
 

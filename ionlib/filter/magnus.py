@@ -18,9 +18,9 @@ midpoint rule: eigenvalues ±i K h with
 
 and log-derivatives psi'/psi = ±i K - c, c = a / h. So a Magnus interval is a midpoint piece at
 level ``V_eff`` whose two waves carry the extra, energy-independent log-derivative offset ``c``;
-:func:`ionlib.filter.transmission` sweeps the reflection amplitude over these pieces exactly as over
-midpoint pieces (nothing grows; the matching conditions gain the offset). The propagator is real
-with unit determinant, so T + R = 1 holds to round-off.
+:func:`ionlib.filter.transmission` propagates (psi, psi') over these pieces with the closed-form
+exp(-Omega) = cosh(lambda) - Omega sinh(lambda)/lambda, lambda = i K h, exactly as over midpoint
+pieces (a = 0). The propagator is real with unit determinant, so T + R = 1 holds to round-off.
 """
 from __future__ import annotations
 

@@ -209,6 +209,31 @@ def test_reciprocity_on_biased_filter():
                                rtol=1e-8, atol=1e-300)
 
 
+@pytest.mark.parametrize("scheme", tr.SCHEMES)
+@pytest.mark.parametrize("settings", [
+    {"_BLOCK_ELEMENTS": 64},                  # many small blocks
+    {"_GROWTH": 5.0},                         # renormalise after almost every piece
+    {"_LARGE": 10.0},                         # the overflow check splits blocks down to one piece
+    {"_THETA_EXACT": 0.5},                    # exact exponentials for most pieces
+])
+def test_blocking_and_renormalisation_do_not_change_the_result(monkeypatch, settings, scheme):
+    """How the sweep groups, multiplies and renormalises the pieces (and which pieces take the
+    polynomial or the exact-exponential path) is bookkeeping: log10 T and the phase agree to
+    round-off, from deep tunnelling (T ~ 1e-200) to far above the filter's barrier."""
+    from ionlib.filter.potential import sample_filter
+    x, V = sample_filter(-40.0, 500)
+    E = np.concatenate(([1e-4, 0.01, 0.05], np.linspace(0.1, 0.14, 9), [0.5, 2.0]))
+    lg, (T, ph) = (tr.log10_transmission(E, x, V, M_K, scheme=scheme),
+                   tr.transmission_with_phase(E, x, V, M_K, scheme=scheme))
+    assert lg.min() < -100
+    for name, value in settings.items():
+        monkeypatch.setattr(tr, name, value)
+    np.testing.assert_allclose(tr.log10_transmission(E, x, V, M_K, scheme=scheme), lg, rtol=1e-9)
+    T2, ph2 = tr.transmission_with_phase(E, x, V, M_K, scheme=scheme)
+    np.testing.assert_allclose(T2, T, rtol=1e-8, atol=1e-300)
+    np.testing.assert_allclose(np.angle(np.exp(1j * (ph2 - ph))), 0.0, atol=1e-7)
+
+
 # ----------------------------------------------------------------------------- API
 def test_vectorised_shapes_and_scalars():
     x, V = [0.0, 0.0, 0.1, 0.1], [0.0, 0.12, 0.12, 0.0]
