@@ -8,25 +8,9 @@ from xml.etree import ElementTree
 
 import pytest
 
+from myst_pages import FRONT_MATTER, notebook
+
 ROOT = Path(__file__).resolve().parents[1]
-
-FRONT_MATTER = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-"""
-
-
-def _notebook(*cells):
-    body = "\n".join(f"```{{code-cell}} ipython3\n{cell}\n```\n" for cell in cells)
-    return FRONT_MATTER + "\n# A test notebook\n\n" + body
-
 
 #: The notebooks of the harness check: cells, and how many of their cells must pass and fail.
 CASES = {
@@ -55,7 +39,7 @@ def harness_run(tmp_path_factory):
     (root / "pytest.ini").write_text("[pytest]\n")  # isolate from the project's settings
     (root / "book").mkdir()
     for name, (cells, _, _) in CASES.items():
-        (root / "book" / f"{name}.md").write_text(_notebook(*cells))
+        (root / "book" / f"{name}.md").write_text(notebook(*cells))
     (root / "book" / "tagged.md").write_text(RAISES_TAG)
     report = root / "report.xml"
     result = subprocess.run(

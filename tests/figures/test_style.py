@@ -5,6 +5,8 @@ import jupytext
 import nbformat
 from nbclient import NotebookClient
 
+from myst_pages import FRONT_MATTER
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -13,17 +15,7 @@ def _pngs(cell):
 
 
 #: A page in miniature: the hidden set-up cell every book page starts with, then a captioned figure.
-PAGE = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-
+PAGE = FRONT_MATTER + """
 # A page
 
 ```{code-cell} ipython3
