@@ -71,6 +71,14 @@ def _check_field(field_V_per_m, frequency_THz):
     return float(field_V_per_m), float(frequency_THz)
 
 
+
+def _checked(ion, U_mV, T_K):
+    """(ion, U, T) validated as by :func:`ionlib.thermal_current` at one voltage; the landscape is
+    the one of monovalent ions."""
+    ion = get_ion(ion)
+    if ion.charge != 1:
+        raise ValueError(f"the filter landscape is defined for monovalent ions (charge 1), got {ion.charge}")
+    return ion, float(th._check_U(U_mV)), th._check_T(T_K)
 def _region(field_region_nm, d_nm):
     if field_region_nm is None:
         return 0.0, float(d_nm)
@@ -143,11 +151,7 @@ def driven_fluxes(U_mV, ion, c_in_mM, c_out_mM, T_K, area_nm2, field_V_per_m, fr
     ``dI_A`` (drive-induced change), ``I_A`` (their sum), ``dG_in``, ``dG_out`` (changes of the
     inward and outward flux integrals), ``G_static`` (resonance-averaged undriven integral) and
     ``n_sidebands`` (N used)."""
-    ion = get_ion(ion)
-    if ion.charge != 1:
-        raise ValueError(f"the filter landscape is defined for monovalent ions (charge 1), got {ion.charge}")
-    U = float(th._check_U(U_mV))
-    T = th._check_T(T_K)
+    ion, U, T = _checked(ion, U_mV, T_K)
     E0, f = _check_field(field_V_per_m, frequency_THz)
     region = _region(field_region_nm, params.get("d_nm", 3.0))
     items = tuple(sorted(params.items()))
@@ -236,11 +240,7 @@ def second_order_response(U_mV, ion, c_in_mM, c_out_mM, T_K, frequencies_THz, ar
     ``I_static_A`` (thermal_current at U) and ``dI_over_I_per_E2`` (their ratio, (m/V)^2), so that
     Delta I / I = dI_over_I_per_E2 * E0^2 while the field is weak enough for the second order
     (``driven_fluxes`` gives any field)."""
-    ion = get_ion(ion)
-    if ion.charge != 1:
-        raise ValueError(f"the filter landscape is defined for monovalent ions (charge 1), got {ion.charge}")
-    U = float(th._check_U(U_mV))
-    T = th._check_T(T_K)
+    ion, U, T = _checked(ion, U_mV, T_K)
     f = np.atleast_1d(np.asarray(frequencies_THz, dtype=float))
     if f.ndim != 1 or f.size == 0:
         raise ValueError(f"frequencies_THz must be a non-empty 1D list of frequencies, got {frequencies_THz!r}")
@@ -284,9 +284,7 @@ def quasi_static_fluxes(U_mV, ion, c_in_mM, c_out_mM, T_K, area_nm2, field_V_per
     equally spaced phases, the trapezoid rule). Built exactly like :func:`driven_fluxes`: the
     resonance-averaged integrals on the same grid, their change added to thermal_current(U).
     Returns a dict with ``I_static_A``, ``dI_A``, ``I_A``."""
-    ion = get_ion(ion)
-    U = float(th._check_U(U_mV))
-    T = th._check_T(T_K)
+    ion, U, T = _checked(ion, U_mV, T_K)
     E0, _ = _check_field(field_V_per_m, 1.0)
     region = _region(field_region_nm, params.get("d_nm", 3.0))
     items = tuple(sorted(params.items()))

@@ -30,14 +30,13 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..constants import AMU_KG, EV_J, H_J_S, HBAR_J_S, NM_M
-from .magnus import _STEP_FRACTION, magnus_pieces
+from ..constants import EV_J, H_J_S
+from .magnus import _STEP_FRACTION, magnus_pieces, merge_flat_runs
+from .transmission import _K_FACTOR   # k (1/nm) = _K_FACTOR * sqrt(m_amu * E_eV)
 
 __all__ = ["photon_energy_eV", "bessel_mixing", "FloquetPieces", "floquet_pieces", "scattering_matrices",
            "flux_probabilities"]
 
-#: k (1/nm) = _K_FACTOR * sqrt(m_amu * E_eV), as in :mod:`ionlib.filter.transmission`.
-_K_FACTOR = math.sqrt(2 * AMU_KG * EV_J) / HBAR_J_S * NM_M
 #: Photon energy h f in eV for f = 1 THz.
 _HF_EV_PER_THZ = H_J_S * 1e12 / EV_J
 
@@ -103,13 +102,8 @@ def floquet_pieces(x_nm, V_eV, drive_eV, mass_amu, scheme="magnus4"):
         L, Vlev, c = magnus_pieces(x, V, _K_FACTOR ** 2 * mass_amu)
     else:
         L, Vlev, c = np.diff(x)[keep], (0.5 * (V[1:] + V[:-1]))[keep], np.zeros(int(keep.sum()))
-    if L.size > 1:                           # merge runs of identical flat pieces (exact)
-        same = (Vlev[1:] == Vlev[:-1]) & (Wlev[1:] == Wlev[:-1]) & (c[1:] == 0) & (c[:-1] == 0)
-        if np.any(same):
-            start = np.concatenate(([True], ~same))
-            run = np.cumsum(start) - 1
-            L = np.bincount(run, weights=L)
-            Vlev, Wlev, c = Vlev[start], Wlev[start], c[start]
+    same = (Vlev[1:] == Vlev[:-1]) & (Wlev[1:] == Wlev[:-1]) & (c[1:] == 0) & (c[:-1] == 0)
+    L, Vlev, Wlev, c = merge_flat_runs(same, L, Vlev, Wlev, c)   # flat stretches: one piece
     return FloquetPieces(np.concatenate(([V[0]], Vlev, [V[-1]])), np.concatenate(([W[0]], Wlev, [W[-1]])),
                          np.concatenate(([0.0], L, [0.0])), np.concatenate(([0.0], c, [0.0])))
 

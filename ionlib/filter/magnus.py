@@ -29,7 +29,7 @@ import math
 import numpy as np
 from scipy.interpolate import CubicSpline
 
-__all__ = ["gauss_values", "midpoint_pieces", "magnus_pieces"]
+__all__ = ["gauss_values", "midpoint_pieces", "magnus_pieces", "merge_flat_runs"]
 
 _G = math.sqrt(3.0) / 6.0          # Gauss points at h (1/2 -+ _G)
 
@@ -90,3 +90,14 @@ def magnus_pieces(x_nm, V_eV, C_per_eV_nm2):
     V_eff = 0.5 * (V1 + V2) + C_per_eV_nm2 * h ** 2 * dV ** 2 / 48.0
     c = (math.sqrt(3.0) / 12.0) * h * C_per_eV_nm2 * dV
     return h, V_eff, c
+
+
+def merge_flat_runs(same, L, *levels):
+    """Merge runs of neighbouring pieces into one piece (exact for pieces with the same constant
+    coefficients): ``same[i]`` says piece i + 1 continues piece i. Returns the summed lengths ``L``
+    and each array of ``levels`` taken at the first piece of every run."""
+    if L.size < 2 or not np.any(same):
+        return (L, *levels)
+    start = np.concatenate(([True], ~same))
+    run = np.cumsum(start) - 1
+    return (np.bincount(run, weights=L), *(a[start] for a in levels))

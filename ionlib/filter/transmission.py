@@ -42,7 +42,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..constants import AMU_KG, EV_J, HBAR_J_S, NM_M
-from .magnus import magnus_pieces, midpoint_pieces
+from .magnus import magnus_pieces, midpoint_pieces, merge_flat_runs
 
 __all__ = ["transmission", "log10_transmission", "transmission_with_phase", "wavenumber_per_nm",
            "energy_from_velocity_eV", "velocity_from_energy_m_per_s", "SCHEMES"]
@@ -131,13 +131,8 @@ def _pieces(x, V, mass_amu, scheme):
         L, level, c = midpoint_pieces(x, V)
     else:
         L, level, c = magnus_pieces(x, V, _K_FACTOR ** 2 * mass_amu)
-    if len(L) > 1:                                  # merge runs of identical flat pieces (exact)
-        same = (level[1:] == level[:-1]) & (c[1:] == 0) & (c[:-1] == 0)
-        if np.any(same):
-            start = np.concatenate(([True], ~same))
-            run = np.cumsum(start) - 1
-            L = np.bincount(run, weights=L)
-            level, c = level[start], c[start]
+    same = (level[1:] == level[:-1]) & (c[1:] == 0) & (c[:-1] == 0)   # runs of identical flat pieces
+    L, level, c = merge_flat_runs(same, L, level, c)
     # flat pieces at the ends level with their reservoir only move the reference points of the
     # waves: dropping them changes neither |t| nor arg t - sum Re(k_j) L_j
     lo = int(np.cumprod((level == V[0]) & (c == 0)).sum())
