@@ -1,6 +1,11 @@
 """Frames of an Explore panel: capture a drawing function's figure, encode it as a small palette
 PNG, and render many frames in parallel (forked worker processes, so the notebook's drawing
-function is inherited rather than pickled)."""
+function is inherited rather than pickled).
+
+A frame is rendered once by the Agg canvas and its pixel buffer quantised straight to the palette
+PNG (:func:`figure_rgb`, :func:`palette_png`): the same pixels as ``savefig`` to PNG, without
+savefig's extra (non-rendering) layout draw, the full-colour PNG encode and its decode; and the frames of a panel
+share one mathtext parser, so a label is typeset once, not once per frame."""
 from __future__ import annotations
 
 import concurrent.futures as cf
@@ -11,8 +16,12 @@ import sys
 import textwrap
 from contextlib import contextmanager
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.mathtext import MathTextParser
 from PIL import Image
 
 #: Colours kept in a frame's palette (line art in the book's eight-colour palette needs few;
@@ -20,6 +29,9 @@ from PIL import Image
 PALETTE_COLORS = 32
 #: The draw function and frame list a forked worker reads (set before the pool forks).
 _JOB: dict = {}
+#: One mathtext parser for every frame (its parse cache is per parser; Agg makes a new parser
+#: per figure, so each frame would typeset its tick labels and $...$ labels anew).
+_MATHTEXT = MathTextParser("path")
 
 
 @contextmanager
@@ -69,15 +81,62 @@ def figure_png(fig: Figure, close: bool = True, dpi: float | None = None) -> byt
     return buf.getvalue()
 
 
-def compress_png(png: bytes, colors: int = PALETTE_COLORS) -> bytes:
-    """Quantise a PNG to a ``colors``-entry palette without dithering (crisp lines, ~4x smaller)."""
+def _savefig_is_plain(fig: Figure) -> bool:
+    """True if ``savefig(format="png", facecolor="white")`` of ``fig`` is exactly one Agg draw of
+    the figure with a white face: a plain Agg canvas (the inline and agg backends; not a GUI
+    subclass) at device pixel ratio 1, and no rcParams that make savefig crop (``savefig.bbox``),
+    clear (``savefig.transparent``) or recolour the edge."""
+    rc = mpl.rcParams
+    return (type(fig.canvas) is FigureCanvasAgg and fig.canvas.device_pixel_ratio == 1
+            and rc["savefig.bbox"] is None and not rc["savefig.transparent"]
+            and isinstance(rc["savefig.edgecolor"], str) and rc["savefig.edgecolor"] == "auto")
+
+
+def figure_rgb(fig: Figure, close: bool = True, dpi: float | None = None) -> Image.Image:
+    """RGB image of ``fig`` with the pixels of :func:`figure_png` (same size, ``dpi`` default the
+    figure's, white face), drawn once by the Agg canvas and read from its buffer (no PNG
+    round trip); falls back to decoding :func:`figure_png` when savefig would differ (see
+    :func:`_savefig_is_plain`). The figure's dpi and face colour are restored; closes it."""
+    dpi = dpi or fig.dpi
+    if not _savefig_is_plain(fig):
+        return Image.open(io.BytesIO(figure_png(fig, close=close, dpi=dpi))).convert("RGB")
+    old_dpi, old_face = fig.dpi, fig.get_facecolor()
+    try:
+        fig.dpi = dpi                     # as savefig does: the size in inches is unchanged
+        fig.set_facecolor("white")
+        renderer = fig.canvas.get_renderer()        # the one canvas.draw() uses at this dpi
+        parser = getattr(renderer, "mathtext_parser", None)
+        if (isinstance(parser, MathTextParser)       # same kind of output: same glyphs
+                and getattr(parser, "_output_type", 0) == getattr(_MATHTEXT, "_output_type", 1)):
+            renderer.mathtext_parser = _MATHTEXT    # cached across frames
+        fig.canvas.draw()
+        return Image.fromarray(np.asarray(fig.canvas.buffer_rgba())).convert("RGB")
+    finally:
+        fig.dpi = old_dpi
+        fig.set_facecolor(old_face)
+        if close:
+            plt.close(fig)
+
+
+def _check_colors(colors) -> None:
     if not 2 <= colors <= 256:
         raise ValueError(f"colors must be between 2 and 256, got {colors!r}")
-    img = Image.open(io.BytesIO(png)).convert("RGB")
-    pal = img.quantize(colors=colors, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+
+
+def palette_png(img: Image.Image, colors: int = PALETTE_COLORS) -> bytes:
+    """PNG of ``img`` quantised to a ``colors``-entry palette without dithering (crisp lines,
+    ~4x smaller than full colour)."""
+    _check_colors(colors)
+    rgb = img if img.mode == "RGB" else img.convert("RGB")
+    pal = rgb.quantize(colors=colors, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     out = io.BytesIO()
     pal.save(out, format="PNG")   # optimize=True: 2-3x slower for ~7 % smaller
     return out.getvalue()
+
+
+def compress_png(png: bytes, colors: int = PALETTE_COLORS) -> bytes:
+    """Quantise a PNG to a ``colors``-entry palette without dithering (see :func:`palette_png`)."""
+    return palette_png(Image.open(io.BytesIO(png)), colors)
 
 
 #: What a model raises for a setting outside its range (the live panel shows the same error);
@@ -91,7 +150,7 @@ def _frame(i: int):
         fig = capture_figure(_JOB["draw"], _JOB["jobs"][i])
     except REFUSALS as exc:
         return f"{type(exc).__name__}: {exc}"
-    return compress_png(figure_png(fig, dpi=_JOB["dpi"]), _JOB["colors"])
+    return palette_png(figure_rgb(fig, dpi=_JOB["dpi"]), _JOB["colors"])
 
 
 def message_png(message: str, size_px: tuple[int, int], colors: int = PALETTE_COLORS) -> bytes:
@@ -102,7 +161,7 @@ def message_png(message: str, size_px: tuple[int, int], colors: int = PALETTE_CO
     wrapped = textwrap.fill(message, width=max(30, size_px[0] // 9))
     fig.text(0.5, 0.5, "No figure at this setting; the model says:\n\n" + wrapped,
              ha="center", va="center", fontsize=10, color="#D55E00", wrap=True)
-    return compress_png(figure_png(fig, dpi=dpi), colors)
+    return palette_png(figure_rgb(fig, dpi=dpi), colors)
 
 
 def _worker_init():

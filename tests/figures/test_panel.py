@@ -13,7 +13,8 @@ import pytest
 from PIL import Image
 
 from ionlib.figures import panel as P
-from ionlib.figures.panel_frames import compress_png, figure_png, render_frames
+from ionlib.figures.panel_frames import (capture_figure, compress_png, figure_png, figure_rgb,
+                                         palette_png, render_frames)
 
 matplotlib.use("agg")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -173,6 +174,62 @@ def test_compression_keeps_the_picture():
     assert a.shape == b.shape and np.abs(a - b).mean() < 2.0
     with pytest.raises(ValueError, match="colors"):
         compress_png(raw, 1)
+
+
+def labelled(face="#ffeecc"):
+    """A small constrained-layout figure with mathtext labels, a log axis and a coloured face
+    (the frames' white background must replace it, as savefig(facecolor="white") does)."""
+    with plt.rc_context({"figure.constrained_layout.use": True}):
+        fig, ax = plt.subplots(figsize=(3, 2), dpi=60, facecolor=face)
+    c = np.logspace(6, 10, 40)
+    ax.loglog(c, c ** 0.5, label=r"$|I(\infty)|$")
+    ax.set_xlabel(r"$c$ (s$^{-1}$)"); ax.set_ylabel(r"$\rho_{33}$"); ax.legend(fontsize=7)
+    return fig
+
+
+def _pixels(png):
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+@pytest.mark.parametrize("dpi", [None, 45, 90])
+def test_agg_buffer_has_the_pixels_of_savefig(dpi):
+    for _ in range(2):                                   # the 2nd reuses the shared mathtext cache
+        direct = figure_rgb(labelled(), dpi=dpi)
+        saved = _pixels(figure_png(labelled(), dpi=dpi))
+        assert direct.mode == "RGB" and direct.size == (saved.shape[1], saved.shape[0])
+        assert direct.size == (round(3 * (dpi or 60)), round(2 * (dpi or 60)))
+        assert np.array_equal(np.asarray(direct), saved)
+    assert tuple(saved[0, 0]) == (255, 255, 255)         # white background, not the face colour
+    fig = labelled()
+    figure_rgb(fig, close=False, dpi=dpi)
+    assert fig.dpi == 60 and fig.get_facecolor() == matplotlib.colors.to_rgba("#ffeecc")
+    assert plt.fignum_exists(fig.number)
+    plt.close(fig)
+
+
+def test_frames_equal_the_savefig_pipeline():
+    """Same bytes as before the Agg-buffer path: savefig to PNG, decode, quantise."""
+    jobs = [dict(a=a, kind=k) for a in (0.5, 2.0) for k in ("sin", "cos")]
+    frames, _ = render_frames(draw, jobs, workers=1, dpi=70, colors=16)
+    assert frames == [compress_png(figure_png(capture_figure(draw, j), dpi=70), 16) for j in jobs]
+
+
+def test_savefig_settings_the_buffer_lacks_fall_back_to_savefig():
+    with plt.rc_context({"savefig.bbox": "tight"}):     # savefig crops: the frame must too
+        cropped = figure_rgb(labelled())
+        saved = _pixels(figure_png(labelled()))
+    assert cropped.size == (saved.shape[1], saved.shape[0]) != (180, 120)
+    assert np.array_equal(np.asarray(cropped), saved)
+
+
+def test_palette_png_is_a_palette_of_at_most_colors():
+    img = figure_rgb(labelled())
+    for colors in (2, 8, 32):
+        pal = Image.open(io.BytesIO(palette_png(img, colors)))
+        assert pal.mode == "P" and pal.size == img.size
+        assert len(pal.convert("RGB").getcolors()) <= colors
+    with pytest.raises(ValueError, match="colors"):
+        palette_png(img, 257)
 
 
 def test_switch_reads_the_environment(monkeypatch):
