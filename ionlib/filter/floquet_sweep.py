@@ -121,7 +121,7 @@ def _wavenumbers(E, V_level, hw, N, mass_amu, floor):
 def _mixing_batch(da, N):
     """B_N(da) for an array of gauge jumps da (nE,): (nE, 2N+1, 2N+1), real orthogonal."""
     lam, U = _generator_eig(int(N))
-    return np.real(np.einsum("ik,ek,jk->eij", U, np.exp(1j * da[:, None] * lam[None, :]), U.conj()))
+    return np.real((U[None] * np.exp(1j * da[:, None, None] * lam[None, None, :])) @ U.conj().T)
 
 
 def _solve_small(Q, rhs):
