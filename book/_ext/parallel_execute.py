@@ -17,9 +17,12 @@ idled for about 30 s at the end of the build while the other finished a heavy ch
 subclass below is the same executor with one notebook per task (``chunksize=1``).
 """
 import logging as std_logging
+import multiprocessing
 import time
 from pathlib import Path
 
+from jupyter_cache.executors.base import ExecutorRunResult
+from jupyter_cache.executors.basic import REPORT_LEVEL, JupyterExecutorLocalMproc, ProcessData
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -31,25 +34,19 @@ _jcache_logger.setLevel(std_logging.INFO)
 _READER = {"type": "plugin", "name": "myst_nb_md"}   # what MyST-NB uses for MyST Markdown notebooks
 
 
-def _one_per_task_executor(cache, logger_):
-    """jupyter-cache's ``local-parallel`` executor, one notebook per pool task."""
-    import multiprocessing
-    from jupyter_cache.executors.base import ExecutorRunResult
-    from jupyter_cache.executors.basic import REPORT_LEVEL, JupyterExecutorLocalMproc, ProcessData
+class OneNotebookPerTask(JupyterExecutorLocalMproc):
+    """jupyter-cache's ``local-parallel`` executor, handing its pool one notebook per task."""
 
-    class OneNotebookPerTask(JupyterExecutorLocalMproc):
-        def run_and_cache(self, *, filter_uris=None, filter_pks=None, timeout=30,
-                          allow_errors=False, force=False):
-            records = self.get_records(filter_uris, filter_pks, clear_tracebacks=True)
-            multiprocessing.log_to_stderr(REPORT_LEVEL)   # "Executing: ..." per notebook, as before
-            jobs = [ProcessData(r.pk, r.uri, self.cache, timeout, allow_errors) for r in records]
-            with multiprocessing.Pool() as pool:
-                results = pool.map(self._EXECUTION_WORKER(), jobs, chunksize=1)
-            return ExecutorRunResult(succeeded=[p for i, p in results if i == 0],
-                                     excepted=[p for i, p in results if i == 1],
-                                     errored=[p for i, p in results if i == 2])
-
-    return OneNotebookPerTask(cache=cache, logger=logger_)
+    def run_and_cache(self, *, filter_uris=None, filter_pks=None, timeout=30, allow_errors=False,
+                      force=False):
+        records = self.get_records(filter_uris, filter_pks, clear_tracebacks=True)
+        multiprocessing.log_to_stderr(REPORT_LEVEL)   # "Executing: ..." per notebook, as before
+        jobs = [ProcessData(r.pk, r.uri, self.cache, timeout, allow_errors) for r in records]
+        with multiprocessing.Pool() as pool:
+            results = pool.map(self._EXECUTION_WORKER(), jobs, chunksize=1)
+        return ExecutorRunResult(succeeded=[p for i, p in results if i == 0],
+                                 excepted=[p for i, p in results if i == 1],
+                                 errored=[p for i, p in results if i == 2])
 
 
 def _toc_notebooks(app):
@@ -84,7 +81,7 @@ def _execute(app):
         record = cache.add_nb_to_project(str(path), read_data=_READER)
         uris.append(record.uri)
     t0 = time.perf_counter()
-    executor = _one_per_task_executor(cache, _jcache_logger)
+    executor = OneNotebookPerTask(cache=cache, logger=_jcache_logger)
     result = executor.run_and_cache(filter_uris=uris, timeout=config.nb_execution_timeout,
                                     allow_errors=config.nb_execution_allow_errors)
     done = len(result.succeeded) + len(result.excepted) + len(result.errored)
