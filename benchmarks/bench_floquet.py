@@ -18,7 +18,8 @@ import numpy as np
 import ionlib
 from ionlib.filter import driven_current as dc
 from ionlib.filter import floquet as fq
-from ionlib.filter import floquet_average as fa
+from ionlib.filter import _floquet_sweep as fs
+from ionlib.filter import _floquet_average as fa
 from ionlib.filter import thermal as th
 
 from bench_paper_a_transport import _best   # best-of-N wall time, shared by the benchmarks
@@ -38,11 +39,11 @@ def sweep_table(repeat=2, n_x_values=(600, 1200), n_energy_values=(50, 200), N_v
     hw = float(fq.photon_energy_eV(0.5))
     for n_x in n_x_values:
         x, V = th.landscape(0.0, n_x)
-        pieces = fq.floquet_pieces(x, V, dc.drive_profile_eV(x, 1e6, 1, (0.0, 3.0)), m)
+        pieces = fs.floquet_pieces(x, V, dc.drive_profile_eV(x, 1e6, 1, (0.0, 3.0)), m)
         for nE in n_energy_values:
             E = np.linspace(0.10, 0.20, nE)
             for N in N_values:
-                t = _best(lambda: fq.scattering_matrices(E, pieces, hw, N, m), repeat)
+                t = _best(lambda: fs.scattering_matrices(E, pieces, hw, N, m), repeat)
                 rows.append((N, nE, n_x, len(pieces.V_eV), t))
     return rows
 
@@ -65,7 +66,7 @@ def current_table(repeat=2):
         dc.second_order_response(0.0, "K+", ci, co, 310.0, freqs, n_energy=40)
     out[f"second-order scan, K+, {len(freqs)} frequencies, 40 energies"] = _best(scan, repeat)
     x, V = th.landscape(0.0, dc.DRIVE_N_X)
-    p0 = fq.floquet_pieces(x, V, np.zeros_like(x), ionlib.POTASSIUM.mass_amu)
+    p0 = fs.floquet_pieces(x, V, np.zeros_like(x), ionlib.POTASSIUM.mass_amu)
     E = np.linspace(0.10, 0.30, 120)
     out["resonance average, no drive, 120 energies, 16 cuts"] = _best(
         lambda: fa.resonance_averaged(E, p0, 1.0, 0, ionlib.POTASSIUM.mass_amu,

@@ -58,13 +58,12 @@ def thermal_scheme(scheme):
     default scheme); caches are cleared on entry and exit."""
     original = tr.transmission_with_phase
     tr.transmission_with_phase = functools.partial(original, scheme=scheme)
-    th._landscape_cached.cache_clear()
-    th._quantum_spectrum.cache_clear()
+    th.clear_caches()
     try:
         yield
     finally:
         tr.transmission_with_phase = original
-        th._quantum_spectrum.cache_clear()
+        th.clear_caches()
 
 
 def iv_time(scheme, n_energy, n_x=None, repeat=1):

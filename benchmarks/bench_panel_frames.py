@@ -30,7 +30,7 @@ import numpy as np
 
 import ionlib
 from ionlib.figures import knock_on as plots_b
-from ionlib.figures import knock_on_analysis as ka
+from ionlib.analysis import knock_on as ka
 from ionlib.figures.panel_frames import (capture_figure, compress_png, figure_png, figure_rgb,
                                          palette_png, render_frames, usable_cores)
 from ionlib.figures.style import use_book_style

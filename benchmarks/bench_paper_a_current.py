@@ -21,8 +21,7 @@ from ionlib.filter.thermal import reversal_potential, thermal_current
 
 
 def _clear():
-    th._landscape_cached.cache_clear()
-    th._quantum_spectrum.cache_clear()
+    th.clear_caches()
 
 
 def _time(fn, repeat=3):

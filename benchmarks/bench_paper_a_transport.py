@@ -15,7 +15,7 @@ import numpy as np
 
 from ionlib import POTASSIUM
 from ionlib.filter.potential import sample_filter
-from ionlib.filter.transmission import _K_FACTOR, transmission
+from ionlib.filter.transmission import K_FACTOR, transmission
 from ionlib.filter.exact import transmission_by_ode
 
 ECKART_V0_EV, ECKART_W_NM, ECKART_HALF_WIDTH_NM = 0.1, 0.2, 3.0
@@ -23,8 +23,8 @@ ECKART_V0_EV, ECKART_W_NM, ECKART_HALF_WIDTH_NM = 0.1, 0.2, 3.0
 
 def eckart_exact(energy_eV, mass_amu, V0_eV=ECKART_V0_EV, w_nm=ECKART_W_NM):
     """Closed-form T of V0/cosh²(x/w) (Landau & Lifshitz), in a form that cannot overflow."""
-    k = _K_FACTOR * math.sqrt(mass_amu * energy_eV)
-    G = _K_FACTOR ** 2 * mass_amu * V0_eV * w_nm ** 2          # 2 m V0 w² / hbar²
+    k = K_FACTOR * math.sqrt(mass_amu * energy_eV)
+    G = K_FACTOR ** 2 * mass_amu * V0_eV * w_nm ** 2          # 2 m V0 w² / hbar²
     a = math.pi * k * w_nm
     b = 0.5 * math.pi * math.sqrt(4 * G - 1)
     log_ratio = 2 * (b - a) + 2 * math.log((1 + math.exp(-2 * b)) / (1 - math.exp(-2 * a)))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from ionlib.filter import packet_analysis as pa
+from ionlib.analysis import packets as pa
 def _timed(fn, repeat):
     best = float("inf")
     out = None

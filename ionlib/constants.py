@@ -4,6 +4,8 @@ Everything is SI unless the name says otherwise.
 """
 from scipy import constants as _sc
 
+from ._validate import positive
+
 HBAR_J_S = _sc.hbar                      #: reduced Planck constant, J s
 H_J_S = _sc.h                            #: Planck constant, J s
 E_CHARGE_C = _sc.e                       #: elementary charge, C
@@ -19,6 +21,4 @@ PS_S = _sc.pico                          #: one picosecond, s
 
 def thermal_energy_eV(T_K):
     """Thermal energy k_B T in eV at temperature ``T_K`` (kelvin)."""
-    if not T_K > 0:
-        raise ValueError(f"T_K must be a positive temperature in kelvin, got {T_K!r}")
-    return K_B_EV_PER_K * T_K
+    return K_B_EV_PER_K * positive("T_K", T_K, "K", upper=1e6)

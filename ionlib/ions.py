@@ -1,6 +1,7 @@
 """Ion species of Paper A: the real ionic masses (SPEC §2) and charge numbers."""
 from dataclasses import dataclass
 
+import ionlib._validate as check
 from .constants import AMU_KG
 
 
@@ -22,6 +23,15 @@ class Ion:
     mass_amu: float
     charge: int
 
+    def __post_init__(self):
+        if not isinstance(self.name, str) or not self.name:
+            raise check.ArgumentTypeError(f"name must be a non-empty string, got {self.name!r}")
+        object.__setattr__(self, "mass_amu", check.positive("mass_amu", self.mass_amu, "u", upper=1e4))
+        charge = check.count("charge", self.charge, -10, 10)
+        if charge == 0:
+            raise ValueError("charge must be a non-zero integer in [-10, 10] (units of e), got 0")
+        object.__setattr__(self, "charge", charge)
+
     @property
     def mass_kg(self) -> float:
         """Mass in kg."""
@@ -29,8 +39,7 @@ class Ion:
 
     def with_mass_factor(self, factor: float) -> "Ion":
         """A copy of this ion whose mass is multiplied by ``factor`` (for effective-mass studies)."""
-        if not factor > 0:
-            raise ValueError(f"factor must be a positive number, got {factor!r}")
+        factor = check.positive("factor", factor, upper=1e4)
         return Ion(f"{self.name} (m×{factor:g})", self.mass_amu * factor, self.charge)
 
 

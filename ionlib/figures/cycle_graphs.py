@@ -49,14 +49,13 @@ def draw_cycle_graph(ax, model, title=None, show_sites=True):
     Parameters
     ----------
     ax : matplotlib Axes
-    model : KnockOnModel with ``extra["steps"]`` and ``extra["occupancy"]``
+    model : KnockOnModel with ``steps`` and ``occupancy`` (from :mod:`ionlib.knockon.cycle`)
     title : str, optional
     show_sites : bool
         Label the sites S0 … cav beside the first pictogram.
     """
-    occ = model.extra.get("occupancy") if isinstance(model.extra, dict) else None
-    steps = model.extra.get("steps") if isinstance(model.extra, dict) else None
-    if not occ or steps is None:
+    occ, steps = model.occupancy, model.steps
+    if not occ or not steps:
         raise ValueError("model must come from ionlib.knockon.cycle (steps and occupancy needed)")
     n = model.d
     pos = dict(zip(model.labels, _positions(n)))
@@ -66,7 +65,7 @@ def draw_cycle_graph(ax, model, title=None, show_sites=True):
         side = 1 if x > -1e-9 else -1                          # labels on the outer side
         ha = "left" if side > 0 else "right"
         ax.text(x + side * 0.2, y + 0.28, f"|{lab}⟩", fontsize=10, ha=ha, va="center")
-        eps = model.extra.get("site_energies_per_s")
+        eps = model.site_energies_per_s
         if eps is not None and model.omega0_per_s > 0:
             e = eps[model.index(lab)] / model.omega0_per_s
             txt = r"$\varepsilon = 0$" if e == 0 else rf"$\varepsilon = {e:+.3g}\,\omega_0$"

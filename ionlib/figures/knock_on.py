@@ -33,7 +33,7 @@ def mark_ep(ax, c_ep_per_s, label=r"$c_{EP}$ ($\gamma=0$)"):
 
 
 def plot_scan(ax, res, key, scale=1.0, gammas_label=True):
-    """One curve per γ of an :func:`ionlib.figures.knock_on_analysis.asymptotic_scan` result."""
+    """One curve per γ of an :func:`ionlib.analysis.knock_on.asymptotic_scan` result."""
     for i, g in enumerate(res["gamma_per_s"]):
         y = res[key][i] * scale
         ax.plot(res["c_per_s"], y, label=rf"$\gamma$ = {g:.1e} s$^{{-1}}$" if gammas_label else None)

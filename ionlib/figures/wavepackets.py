@@ -7,12 +7,12 @@ import matplotlib.pyplot as plt
 from ..filter.potential import sample_filter
 from .style import COLORS
 from ..filter.transmission import transmission
-from ..filter import packet_analysis as wp
+from ..analysis import packets as wp
 
 
 def packet_panel(ax, fp, x_range=(-4.0, 5.0), smooth_nm=0.05, show_legend=True, label=None,
                  snapshot=None):
-    """Draw |ψ(x, t)|² of one :class:`~ionlib.filter.packet_analysis.FilterPacket` at its snapshot times on
+    """Draw |ψ(x, t)|² of one :class:`~ionlib.analysis.packets.FilterPacket` at its snapshot times on
     ``ax`` (colour = time, cividis), with V_eff (grey dashed) and the packet energy (dotted) on a
     twin axis in eV. The density is a running mean over ``smooth_nm`` (fringes of λ/2 ≈ 7 pm
     between incident and reflected waves are not resolvable at page size). ``snapshot``: index of

@@ -17,8 +17,9 @@ import math
 
 import numpy as np
 
+import ionlib._validate as check
 from ..ions import get_ion
-from .thermal import thermal_current
+from .thermal import U_LIMIT_MV, thermal_current
 
 __all__ = ["PHYSIOLOGICAL_MM", "T_BODY_K", "WINDOW_MV", "N_WINDOW", "conductance_pS", "fitted_conductance_pS",
            "calibrate_area_nm2", "concentration_ratio_for"]
@@ -46,12 +47,8 @@ def conductance_pS(ion, c_in_mM, c_out_mM, T_K, area_nm2, window_mV=WINDOW_MV, n
     n_points : int
         Equally spaced voltages in the window (>= 2).
     """
-    lo, hi = (float(w) for w in window_mV)
-    if not (lo < hi and abs(lo) <= 500 and abs(hi) <= 500):
-        raise ValueError(f"window_mV must be (lo, hi) with -500 <= lo < hi <= 500 mV, got {window_mV!r}")
-    n = int(n_points)
-    if n < 2:
-        raise ValueError(f"n_points must be an integer >= 2, got {n_points!r}")
+    lo, hi = check.interval("window_mV", window_mV, -U_LIMIT_MV, U_LIMIT_MV, unit="mV")
+    n = check.count("n_points", n_points, 2, 10_000)
     U = np.linspace(lo, hi, n)
     I_pA = 1e12 * np.asarray(thermal_current(U, ion, c_in_mM, c_out_mM, T_K, area_nm2, model,
                                              reading, **params))
@@ -61,11 +58,13 @@ def conductance_pS(ion, c_in_mM, c_out_mM, T_K, area_nm2, window_mV=WINDOW_MV, n
 def fitted_conductance_pS(U_mV, I_pA, window_mV=None):
     """Slope (pS) of the least-squares straight line through the points (U_mV, I_pA), keeping
     only voltages inside ``window_mV`` = (lo, hi) if given (at least two must remain)."""
-    U, I = np.asarray(U_mV, dtype=float), np.asarray(I_pA, dtype=float)
-    if U.shape != I.shape or U.ndim != 1:
+    U = check.real_array("U_mV", U_mV, unit="mV", ndim=1)
+    I = check.real_array("I_pA", I_pA, unit="pA", ndim=1)
+    if U.shape != I.shape:
         raise ValueError(f"U_mV and I_pA must be 1-D arrays of equal length, got {U.shape} and {I.shape}")
     if window_mV is not None:
-        keep = (U >= window_mV[0]) & (U <= window_mV[1])
+        lo, hi = check.interval("window_mV", window_mV, unit="mV")
+        keep = (U >= lo) & (U <= hi)
         U, I = U[keep], I[keep]
     if U.size < 2:
         raise ValueError(f"at least two voltages must lie in window_mV={window_mV!r}")
@@ -79,8 +78,7 @@ def calibrate_area_nm2(target_pS, ion, c_in_mM, c_out_mM, T_K, window_mV=WINDOW_
     The current is proportional to S, so S = target / g(S = 1 nm²). This is a *calibration*:
     it makes the calibrated ion's conductance agree by construction.
     """
-    if not (np.isfinite(target_pS) and target_pS > 0):
-        raise ValueError(f"target_pS must be a positive conductance in pS, got {target_pS!r}")
+    target_pS = check.positive("target_pS", target_pS, "pS", upper=1e6)
     g1 = conductance_pS(ion, c_in_mM, c_out_mM, T_K, 1.0, window_mV, n_points, model, **params)
     if not g1 > 0:
         raise ValueError(f"the conductance at S = 1 nm² is {g1!r} pS; cannot calibrate S")
@@ -90,8 +88,10 @@ def calibrate_area_nm2(target_pS, ion, c_in_mM, c_out_mM, T_K, window_mV=WINDOW_
 def concentration_ratio_for(U_rev_mV, ion, T_K):
     """c_out/c_in that puts the Nernst potential at ``U_rev_mV`` (inverse of the Nernst equation)."""
     from ..constants import K_B_EV_PER_K
+    from .thermal import check_T_K
     ion = get_ion(ion)
-    return math.exp(ion.charge * 1e-3 * U_rev_mV / (K_B_EV_PER_K * T_K))
+    U = check.real_scalar("U_rev_mV", U_rev_mV, -U_LIMIT_MV, U_LIMIT_MV, unit="mV")
+    return math.exp(ion.charge * 1e-3 * U / (K_B_EV_PER_K * check_T_K(T_K)))
 
 
 def calibrated_prediction(calibrate_on="Na+", target_pS=21.6, T_K=T_BODY_K, window_mV=WINDOW_MV,

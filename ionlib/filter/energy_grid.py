@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+import ionlib._validate as check
+
 __all__ = ["energy_grid_eV", "flux_integral", "refine_spectrum", "refine_thermal_grid",
            "DEFAULT_N_ENERGY", "SPAN_ABOVE_KT", "BAND_KT", "BAND_FRACTION", "REFINE_DP",
            "REFINE_MIN_N", "REFINE_DPHASE", "REFINE_LEVELS", "REFINE_WEIGHT"]
@@ -30,9 +32,7 @@ def energy_grid_eV(E_lo_eV, V_top_eV, kT_eV, n_energy=DEFAULT_N_ENERGY, band_kT=
     just below it, so that a step at the top is integrated exactly) and the band ends are grid
     points.
     """
-    n = int(n_energy)
-    if n < 16:
-        raise ValueError(f"n_energy must be an integer >= 16, got {n_energy!r}")
+    n = check.count("n_energy", n_energy, 16, 1_000_000)
     if not V_top_eV >= E_lo_eV:
         raise ValueError(f"V_top_eV ({V_top_eV!r}) must be >= E_lo_eV ({E_lo_eV!r})")
     n_band = max(int(band_fraction * n), 4)

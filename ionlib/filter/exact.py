@@ -7,7 +7,7 @@ import math
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from .transmission import _K_FACTOR, wavenumber_per_nm
+from .transmission import K_FACTOR, wavenumber_per_nm
 
 __all__ = ["step_transmission", "rectangular_barrier_log10_transmission",
            "rectangular_barrier_transmission", "eckart_log_transmission", "eckart_transmission",
@@ -96,9 +96,9 @@ def transmission_by_ode(energy_eV, potential_eV, x_left_nm, x_right_nm, mass_amu
     V_L, V_R = float(potential_eV(x_left_nm)), float(potential_eV(x_right_nm))
     if E <= V_L or E <= V_R:
         return 0.0
-    kL = _K_FACTOR * math.sqrt(m * (E - V_L))
-    kR = _K_FACTOR * math.sqrt(m * (E - V_R))
-    c2 = _K_FACTOR ** 2 * m
+    kL = K_FACTOR * math.sqrt(m * (E - V_L))
+    kR = K_FACTOR * math.sqrt(m * (E - V_R))
+    c2 = K_FACTOR ** 2 * m
 
     def rhs(x, y):
         psi, dpsi = y[0] + 1j * y[1], y[2] + 1j * y[3]

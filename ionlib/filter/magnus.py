@@ -37,13 +37,13 @@ _G = math.sqrt(3.0) / 6.0          # Gauss points at h (1/2 -+ _G)
 #: Intervals shorter than this fraction of the sampled span, or than _STEP_MIN_NM, count as
 #: steps: the spline of a stretch with a 1e-300 nm interval would overflow, and dropping such an
 #: interval changes T by ~ k h < 1e-8.
-_STEP_FRACTION = 1e-12
+STEP_FRACTION = 1e-12
 _STEP_MIN_NM = 1e-12
 
 
 def _stretches(x):
     """Index ranges [lo, hi] (inclusive) of the smooth stretches between doubled nodes."""
-    tiny = max(_STEP_FRACTION * (x[-1] - x[0]), _STEP_MIN_NM)
+    tiny = max(STEP_FRACTION * (x[-1] - x[0]), _STEP_MIN_NM)
     cut = np.nonzero(np.diff(x) <= tiny)[0]         # x[i] == x[i + 1]: a step between i and i+1
     starts = np.concatenate(([0], cut + 1))
     ends = np.concatenate((cut, [len(x) - 1]))

@@ -45,8 +45,10 @@ from functools import lru_cache
 import numpy as np
 from scipy.optimize import brentq
 
+import ionlib._validate as check
 from .energy_grid import (DEFAULT_N_ENERGY, energy_grid_eV, flux_integral, REFINE_MIN_N,
                           refine_thermal_grid)
+from .potential import Landscape, as_landscape, bath_floor_eV, clear_landscape_cache
 from ..constants import AVOGADRO_PER_MOL, E_CHARGE_C, K_B_EV_PER_K, K_B_J_PER_K, NM_M
 from ..ions import get_ion
 
@@ -54,7 +56,9 @@ __all__ = [
     "nernst_potential", "thermal_current", "reversal_potential", "directional_fluxes",
     "iv_curve", "thermal_velocity_m_per_s",
     "number_density_per_m3", "landscape", "barrier_top_eV", "sub_barrier_share",
-    "quantum_spectrum", "MODELS", "READINGS", "DEFAULT_N_ENERGY", "WIDGET_N_ENERGY", "DEFAULT_N_X",
+    "quantum_spectrum", "shared_integral", "clear_caches", "check_U_mV", "check_T_K", "check_model",
+    "check_concentration_mM", "check_area_nm2", "CONCENTRATION_RANGE_MM", "AREA_RANGE_NM2",
+    "MODELS", "READINGS", "DEFAULT_N_ENERGY", "WIDGET_N_ENERGY", "DEFAULT_N_X", "U_LIMIT_MV", "T_RANGE_K",
 ]
 
 MODELS = ("quantum", "classical")
@@ -71,49 +75,43 @@ WIDGET_N_ENERGY = 600
 #: convergence of the Fig. A5 page scatters by 0.3 %.
 DEFAULT_N_X = 800
 
-_U_LIMIT_MV = 500.0
-_T_RANGE_K = (1.0, 1000.0)
+#: Largest membrane potential (magnitude, mV) of the thermal-current functions.
+U_LIMIT_MV = 500.0
+#: Temperatures (K) the thermal-current functions accept.
+T_RANGE_K = (1.0, 1000.0)
 
 
 # ----------------------------------------------------------------------------- input checks
-def _check_positive(name, value, upper=None, unit=""):
-    arr = np.asarray(value, dtype=float)
-    if arr.ndim != 0:
-        raise ValueError(f"{name} must be a scalar, got an array of shape {arr.shape}")
-    v = float(arr)
-    if not np.isfinite(v) or v <= 0 or (upper is not None and v > upper):
-        rng = f"(0, {upper:g}]" if upper is not None else "(0, inf)"
-        raise ValueError(f"{name} must be a finite number in {rng} {unit}, got {value!r}")
-    return v
+def check_T_K(T_K):
+    """A temperature in :data:`T_RANGE_K` (K), as float; ValueError/TypeError otherwise."""
+    return check.real_scalar("T_K", T_K, *T_RANGE_K, unit="K")
 
 
-def _check_T(T_K):
-    T = _check_positive("T_K", T_K, unit="K")
-    if not _T_RANGE_K[0] <= T <= _T_RANGE_K[1]:
-        raise ValueError(f"T_K must lie in [{_T_RANGE_K[0]:g}, {_T_RANGE_K[1]:g}] K, got {T_K!r}")
-    return T
+def check_U_mV(U_mV, name="U_mV"):
+    """Voltage(s) within +-:data:`U_LIMIT_MV` mV as a float array (0-d for a scalar)."""
+    return check.real_array(name, U_mV, -U_LIMIT_MV, U_LIMIT_MV, unit="mV", max_size=100_000)
 
 
-def _check_U(U_mV):
-    U = np.asarray(U_mV, dtype=float)
-    if U.size == 0:
-        raise ValueError("U_mV must contain at least one voltage")
-    if not np.all(np.isfinite(U)) or np.any(np.abs(U) > _U_LIMIT_MV):
-        raise ValueError(f"U_mV must be finite and within [-{_U_LIMIT_MV:g}, {_U_LIMIT_MV:g}] mV, "
-                         f"got {U_mV!r}")
-    return U
-
-
-def _check_model(model):
-    if callable(model) or model in MODELS:
+def check_model(model):
+    """``"quantum"``, ``"classical"`` or a callable ``P(energy_eV, U_mV)``."""
+    if callable(model):
         return model
-    raise ValueError(f"model must be one of {MODELS} or a callable P(energy_eV, U_mV), got {model!r}")
+    return check.one_of("model", model, MODELS)
 
 
-def _check_reading(reading):
-    if reading not in READINGS:
-        raise ValueError(f"reading must be one of {READINGS}, got {reading!r}")
-    return reading
+#: Concentrations (mM) and cross-sections S (nm^2) the current functions accept.
+CONCENTRATION_RANGE_MM = (1e-6, 1e5)
+AREA_RANGE_NM2 = (1e-6, 1e6)
+
+
+def check_concentration_mM(name, c_mM):
+    """A concentration in :data:`CONCENTRATION_RANGE_MM` (mM), as float."""
+    return check.real_scalar(name, c_mM, *CONCENTRATION_RANGE_MM, unit="mM")
+
+
+def check_area_nm2(area_nm2):
+    """A cross-section S in :data:`AREA_RANGE_NM2` (nm^2), as float."""
+    return check.real_scalar("area_nm2", area_nm2, *AREA_RANGE_NM2, unit="nm^2")
 
 
 # ----------------------------------------------------------------------------- elementary pieces
@@ -129,7 +127,7 @@ def thermal_velocity_m_per_s(ion, T_K):
     n * sqrt(kT/2 pi m) (= n times the integral of v f(v) over v > 0).
     """
     ion = get_ion(ion)
-    T = _check_T(T_K)
+    T = check_T_K(T_K)
     return math.sqrt(K_B_J_PER_K * T / (2.0 * math.pi * ion.mass_kg))
 
 
@@ -145,58 +143,48 @@ def nernst_potential(ion, c_in_mM, c_out_mM, T_K):
         Temperature (K).
     """
     ion = get_ion(ion)
-    c_in = _check_positive("c_in_mM", c_in_mM, unit="mM")
-    c_out = _check_positive("c_out_mM", c_out_mM, unit="mM")
-    T = _check_T(T_K)
+    c_in = check_concentration_mM("c_in_mM", c_in_mM)
+    c_out = check_concentration_mM("c_out_mM", c_out_mM)
+    T = check_T_K(T_K)
     return 1e3 * K_B_EV_PER_K * T / ion.charge * math.log(c_out / c_in)
 
 
 # ----------------------------------------------------------------------------- the landscape
-def _filter_extent_nm(params):
-    d = float(params.get("d_nm", 3.0))
-    margin = float(params.get("margin_nm", 0.5))
-    return -margin, d + margin
-
-
-@lru_cache(maxsize=256)
-def _landscape_cached(U_mV, n_x, items):
-    from .potential import sample_filter
-    params = dict(items)
-    margin = params.pop("margin_nm", 0.5)
-    x, V = sample_filter(U_mV, n_x, margin, **params)
-    x.setflags(write=False)
-    V.setflags(write=False)
-    return x, V
-
-
 def landscape(U_mV, n_x=DEFAULT_N_X, **params):
     """Sampled filter landscape ``(x_nm, V_eV)`` at voltage ``U_mV`` (Z = 1 cation).
 
     The samples span [-margin_nm, d_nm + margin_nm] (``margin_nm`` defaults to 0.5 nm, ``d_nm``
     to 3 nm) so that smoothed edges are inside the sampled region; outside it the potential is
     flat at its end values, 0 and ZeU. The mouths x = 0 and x = d are doubled nodes, so abrupt
-    edges are exact steps (:func:`ionlib.filter.potential.sample_filter`). Cached per (U, n_x, params).
+    edges are exact steps (:meth:`ionlib.filter.potential.Landscape.nodes`). Read-only, cached.
     """
-    n = int(n_x)
-    if n < 50:
-        raise ValueError(f"n_x must be an integer >= 50, got {n_x!r}")
-    return _landscape_cached(float(U_mV), n, tuple(sorted(params.items())))
+    return as_landscape(params).nodes(U_mV, n_x)
 
 
 def barrier_top_eV(U_mV, n_x=DEFAULT_N_X, **params):
     """Highest point of the sampled landscape (eV), including the reservoir levels 0 and ZeU."""
-    x, V = landscape(U_mV, n_x, **params)
-    return float(max(V.max(), 0.0, 1e-3 * U_mV))
+    return as_landscape(params).top_eV(U_mV, n_x)
+
+
+def clear_caches():
+    """Empty the caches of sampled landscapes and quantum spectra (benchmarks time cold calls)."""
+    clear_landscape_cache()
+    _quantum_spectrum.cache_clear()
 
 
 # ----------------------------------------------------------------------------- G(U) per model
-def _G_and_sub(U_mV, ion, T_K, model, n_energy, n_x, params):
-    """(G, G_below_top, V_top_eV, E_lo_eV) at one voltage."""
+def shared_integral(U_mV, ion, T_K, model="quantum", n_energy=DEFAULT_N_ENERGY, n_x=DEFAULT_N_X,
+                    land=None, V_top_eV=None):
+    """The shared flux integral at one voltage: ``(G, G_below_top, V_top_eV, E_lo_eV)``.
+
+    ``land``: the :class:`~ionlib.filter.potential.Landscape` (paper defaults if None). For a
+    callable model, ``V_top_eV`` says where its energy grid is refined (default E_lo).
+    Arguments are trusted (validated by the public callers).
+    """
     kT = K_B_EV_PER_K * T_K
-    E_lo = max(0.0, ion.charge * 1e-3 * U_mV)
+    E_lo = bath_floor_eV(U_mV, ion.charge)
     if callable(model):
-        V_top = float(params.get("V_top_eV", E_lo)) if params else E_lo
-        V_top = max(V_top, E_lo)
+        V_top = max(E_lo if V_top_eV is None else float(V_top_eV), E_lo)
         E = energy_grid_eV(E_lo, V_top, kT, n_energy)
         P = np.asarray(model(E, U_mV), dtype=float)
         if P.shape != E.shape or not np.all(np.isfinite(P)) or np.any(P < 0) or np.any(P > 1 + 1e-9):
@@ -205,22 +193,22 @@ def _G_and_sub(U_mV, ion, T_K, model, n_energy, n_x, params):
         return G, G_sub, V_top, E_lo
     if ion.charge != 1:
         raise ValueError(f"the filter landscape is defined for monovalent ions (charge 1), got {ion.charge}")
-    V_top = max(barrier_top_eV(U_mV, n_x, **params), E_lo)
+    land = Landscape() if land is None else land
+    V_top = max(land.top_eV(U_mV, n_x), E_lo)
     if model == "classical":
         return math.exp(-(V_top - E_lo) / kT), 0.0, V_top, E_lo
-    E, P = _quantum_spectrum(U_mV, ion.mass_amu, T_K, n_energy, n_x, tuple(sorted(params.items())))
+    E, P = _quantum_spectrum(U_mV, ion.mass_amu, T_K, n_energy, n_x, land)
     G, G_sub = flux_integral(P, E, E_lo, kT, split_eV=V_top)
     return G, G_sub, V_top, E_lo
 
 
 @lru_cache(maxsize=2048)
-def _quantum_spectrum(U_mV, mass_amu, T_K, n_energy, n_x, items):
+def _quantum_spectrum(U_mV, mass_amu, T_K, n_energy, n_x, land):
     from .transmission import transmission_with_phase
-    params = dict(items)
     kT = K_B_EV_PER_K * T_K
-    E_lo = max(0.0, 1e-3 * U_mV)
-    x, V = landscape(U_mV, n_x, **params)
-    V_top = max(float(max(V.max(), 0.0, 1e-3 * U_mV)), E_lo)
+    E_lo = bath_floor_eV(U_mV)
+    x, V = land.nodes(U_mV, n_x)
+    V_top = max(land.top_eV(U_mV, n_x), E_lo)
 
     def P_of(E):
         P, phase = transmission_with_phase(E, x, V, mass_amu)
@@ -237,13 +225,18 @@ def _quantum_spectrum(U_mV, mass_amu, T_K, n_energy, n_x, items):
     return E, P
 
 
+def _grid_sizes(n_energy, n_x):
+    return (check.count("n_energy", n_energy, 16, 1_000_000), check.count("n_x", n_x, 50, 1_000_000))
+
+
 def quantum_spectrum(U_mV, ion, T_K, n_energy=DEFAULT_N_ENERGY, n_x=DEFAULT_N_X, **params):
     """The energies (eV, total energy) and quantum transmissions used in the thermal integral at
     voltage ``U_mV``: the graded grid of :func:`energy_grid_eV`, adaptively refined around
     resonances. Returns ``(energy_eV, P)`` (read-only arrays, cached)."""
     ion_ = get_ion(ion)
-    return _quantum_spectrum(float(_check_U(U_mV)), ion_.mass_amu, float(_check_T(T_K)), int(n_energy),
-                             int(n_x), tuple(sorted(params.items())))
+    U = check.real_scalar("U_mV", U_mV, -U_LIMIT_MV, U_LIMIT_MV, unit="mV")
+    n_e, n_x = _grid_sizes(n_energy, n_x)
+    return _quantum_spectrum(U, ion_.mass_amu, check_T_K(T_K), n_e, n_x, as_landscape(params))
 
 
 def directional_fluxes(U_mV, ion, c_in_mM, c_out_mM, T_K, model="quantum",
@@ -255,11 +248,14 @@ def directional_fluxes(U_mV, ion, c_in_mM, c_out_mM, T_K, model="quantum",
     barrier top), ``V_top_eV`` and ``E_lo_eV``. See the module docstring for the formulas.
     """
     ion = get_ion(ion)
-    U = _check_U(U_mV)
-    c_in = _check_positive("c_in_mM", c_in_mM, unit="mM")
-    c_out = _check_positive("c_out_mM", c_out_mM, unit="mM")
-    T = _check_T(T_K)
-    model = _check_model(model)
+    U = check_U_mV(U_mV)
+    c_in = check_concentration_mM("c_in_mM", c_in_mM)
+    c_out = check_concentration_mM("c_out_mM", c_out_mM)
+    T = check_T_K(T_K)
+    model = check_model(model)
+    n_e, n_x = _grid_sizes(n_energy, n_x)
+    V_top_hint = params.pop("V_top_eV", None) if callable(model) else None
+    land = as_landscape(params)
     kT = K_B_EV_PER_K * T
     vT = thermal_velocity_m_per_s(ion, T)
     out = np.empty(U.shape)
@@ -269,7 +265,7 @@ def directional_fluxes(U_mV, ion, c_in_mM, c_out_mM, T_K, model="quantum",
     Vt = np.empty(U.shape)
     El = np.empty(U.shape)
     for idx, u in np.ndenumerate(U):
-        g, gs, vtop, elo = _G_and_sub(float(u), ion, T, model, n_energy, n_x, params)
+        g, gs, vtop, elo = shared_integral(float(u), ion, T, model, n_e, n_x, land, V_top_hint)
         ZeU = ion.charge * 1e-3 * float(u)
         out[idx] = number_density_per_m3(c_in) * vT * math.exp((ZeU - elo) / kT) * g
         inn[idx] = number_density_per_m3(c_out) * vT * math.exp(-elo / kT) * g
@@ -287,11 +283,11 @@ def thermal_current(U_mV, ion, c_in_mM, c_out_mM, T_K, area_nm2, model="quantum"
         Membrane potential V_in - V_out (mV), at most 500 mV in magnitude. Vectorised.
     ion : Ion or {"K+", "Na+"}
     c_in_mM, c_out_mM : float
-        Intracellular / extracellular concentrations (mM), > 0.
+        Intracellular / extracellular concentrations (mM), in [1e-6, 1e5].
     T_K : float
         Temperature (K), in [1, 1000].
     area_nm2 : float
-        Effective cross-section S (nm^2), > 0. Not given in the paper; it only scales I.
+        Effective cross-section S (nm^2), in [1e-6, 1e6]. Not given in the paper; it only scales I.
     model : {"quantum", "classical"} or callable
         Transmission: exact quantum P(E) of the filter landscape, the classical step at the
         barrier top of the same landscape, or any ``P(energy_eV, U_mV)`` of the total energy.
@@ -300,7 +296,7 @@ def thermal_current(U_mV, ion, c_in_mM, c_out_mM, T_K, area_nm2, model="quantum"
         measured from its own reservoir. "literal": one P_T(v) and one f(v) for both directions,
         I = Ze S (n_in - n_out) * Int v P_T(v) f(v) dv.
     n_energy, n_x : int
-        Energy points of the thermal integral; samples of the landscape.
+        Energy points of the thermal integral (in [16, 1e6]); samples of the landscape (in [50, 1e6]).
     **params
         Landscape parameters passed to ``ionlib.filter_potential`` (paper defaults). For a
         callable model, ``V_top_eV`` sets where the energy grid is refined.
@@ -310,8 +306,8 @@ def thermal_current(U_mV, ion, c_in_mM, c_out_mM, T_K, area_nm2, model="quantum"
     float or ndarray
         Current in ampere, shaped like ``U_mV``.
     """
-    _check_reading(reading)
-    S_m2 = _check_positive("area_nm2", area_nm2, unit="nm^2") * NM_M ** 2
+    check.one_of("reading", reading, READINGS)
+    S_m2 = check_area_nm2(area_nm2) * NM_M ** 2
     ion = get_ion(ion)
     f = directional_fluxes(U_mV, ion, c_in_mM, c_out_mM, T_K, model, n_energy, n_x, **params)
     q = ion.charge * E_CHARGE_C
@@ -350,10 +346,7 @@ def reversal_potential(ion, c_in_mM, c_out_mM, T_K, model="quantum", reading="di
     Raises ``ValueError`` if the current does not change sign in ``bracket_mV`` (as happens for
     the literal reading with unequal concentrations: that reading has no reversal potential).
     """
-    lo, hi = (float(b) for b in bracket_mV)
-    if not (-_U_LIMIT_MV <= lo < hi <= _U_LIMIT_MV):
-        raise ValueError(f"bracket_mV must be (lo, hi) with -{_U_LIMIT_MV:g} <= lo < hi <= "
-                         f"{_U_LIMIT_MV:g} mV, got {bracket_mV!r}")
+    lo, hi = check.interval("bracket_mV", bracket_mV, -U_LIMIT_MV, U_LIMIT_MV, "mV")
 
     def f(u):  # in units of a fixed scale so brentq's tolerances are meaningful
         return thermal_current(u, ion, c_in_mM, c_out_mM, T_K, 1.0, model, reading, **params) * 1e12

@@ -42,19 +42,21 @@ from functools import lru_cache
 import numpy as np
 
 from ..constants import AMU_KG, EV_J, HBAR_J_S, NM_M
+import ionlib._validate as check
 from .magnus import magnus_pieces, midpoint_pieces, merge_flat_runs
 
 __all__ = ["transmission", "log10_transmission", "transmission_with_phase", "wavenumber_per_nm",
-           "energy_from_velocity_eV", "velocity_from_energy_m_per_s", "SCHEMES"]
+           "energy_from_velocity_eV", "velocity_from_energy_m_per_s", "SCHEMES", "K_FACTOR",
+           "check_transmission_inputs"]
 
-#: k (1/nm) = _K_FACTOR * sqrt(m_amu * E_eV)
-_K_FACTOR = math.sqrt(2 * AMU_KG * EV_J) / HBAR_J_S * NM_M
+#: k (1/nm) = K_FACTOR * sqrt(m_amu * E_eV)
+K_FACTOR = math.sqrt(2 * AMU_KG * EV_J) / HBAR_J_S * NM_M
 
 
 def wavenumber_per_nm(energy_eV, mass_amu):
     """Wavenumber k = sqrt(2 m E)/hbar (1/nm) of kinetic energy ``energy_eV``; imaginary (i kappa)
     where the energy is negative."""
-    return _K_FACTOR * np.sqrt(mass_amu * (np.asarray(energy_eV, dtype=float) + 0j))
+    return K_FACTOR * np.sqrt(mass_amu * (np.asarray(energy_eV, dtype=float) + 0j))
 
 
 def energy_from_velocity_eV(v_m_per_s, mass_amu):
@@ -71,23 +73,20 @@ def velocity_from_energy_m_per_s(energy_eV, mass_amu):
     return np.sqrt(2 * E * EV_J / (mass_amu * AMU_KG))
 
 
-def _check_inputs(energy_eV, x_nm, V_eV, mass_amu):
-    E = np.asarray(energy_eV, dtype=float)
-    x = np.asarray(x_nm, dtype=float)
-    V = np.asarray(V_eV, dtype=float)
-    if not (isinstance(mass_amu, (int, float, np.floating, np.integer)) and math.isfinite(mass_amu)
-            and mass_amu > 0):
-        raise ValueError(f"mass_amu must be a positive finite mass in u, got {mass_amu!r}")
-    if x.ndim != 1 or x.size < 1 or V.shape != x.shape:
+def check_transmission_inputs(energy_eV, x_nm, V_eV, mass_amu):
+    """Validate the arguments of :func:`transmission`: energies (eV, finite, |E| <= 1e3, up to 1e7
+    values), nodes x (nm, 1D, non-decreasing, finite, |x| <= 1e4, at most 1e6), V (eV, same
+    shape, |V| <= 1e3) and a mass in (0, 1e4] u. Returns ``(E, x, V, mass)``."""
+    E = check.real_array("energy_eV", energy_eV, -1e3, 1e3, unit="eV", min_size=0)
+    x = check.real_array("x_nm", x_nm, -1e4, 1e4, unit="nm", ndim=1, max_size=1_000_000)
+    V = check.real_array("V_eV", V_eV, -1e3, 1e3, unit="eV", ndim=1, max_size=1_000_000)
+    m = check.positive("mass_amu", mass_amu, "u", upper=1e4)
+    if V.shape != x.shape:
         raise ValueError(f"x_nm and V_eV must be 1D arrays of the same length >= 1, "
                          f"got shapes {x.shape} and {V.shape}")
-    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(V))):
-        raise ValueError("x_nm and V_eV must be finite")
     if np.any(np.diff(x) < 0):
         raise ValueError("x_nm must be non-decreasing (repeated points make an exact step)")
-    if not np.all(np.isfinite(E)):
-        raise ValueError("energy_eV must be finite")
-    return E, x, V, float(mass_amu)
+    return E, x, V, m
 
 
 #: Schemes of :func:`transmission`: the default, fourth-order Magnus on a cubic spline of the
@@ -116,9 +115,7 @@ _S_COEF = _sinc_coefficients()
 
 
 def _check_scheme(scheme):
-    if scheme not in SCHEMES:
-        raise ValueError(f"scheme must be one of {SCHEMES}, got {scheme!r}")
-    return scheme
+    return check.one_of("scheme", scheme, SCHEMES)
 
 
 def _pieces(x, V, mass_amu, scheme):
@@ -130,7 +127,7 @@ def _pieces(x, V, mass_amu, scheme):
     if scheme == "midpoint":
         L, level, c = midpoint_pieces(x, V)
     else:
-        L, level, c = magnus_pieces(x, V, _K_FACTOR ** 2 * mass_amu)
+        L, level, c = magnus_pieces(x, V, K_FACTOR ** 2 * mass_amu)
     same = (level[1:] == level[:-1]) & (c[1:] == 0) & (c[:-1] == 0)   # runs of identical flat pieces
     L, level, c = merge_flat_runs(same, L, level, c)
     # flat pieces at the ends level with their reservoir only move the reference points of the
@@ -138,7 +135,7 @@ def _pieces(x, V, mass_amu, scheme):
     lo = int(np.cumprod((level == V[0]) & (c == 0)).sum())
     hi = max(lo, len(L) - int(np.cumprod(((level == V[-1]) & (c == 0))[::-1]).sum()))
     L, level, c = L[lo:hi], level[lo:hi], c[lo:hi]
-    w = _K_FACTOR * math.sqrt(mass_amu) * L
+    w = K_FACTOR * math.sqrt(mass_amu) * L
     a = c * L
     return w, a, level, level - (a / w) ** 2
 
@@ -307,14 +304,14 @@ def _log_abs_t(E, x, V, mass_amu, scheme="magnus4", with_phase=True):
     A_im = 0.5 * (psi[1] - dpsi[0] / k_left)
     log_t = -(np.log(np.hypot(A_re, A_im)) + log_norm)
     phase = -np.arctan2(A_im, A_re) - kL if with_phase else None
-    scale = _K_FACTOR * math.sqrt(mass_amu)
+    scale = K_FACTOR * math.sqrt(mass_amu)
     return log_t, scale * k_left, scale * k_right, phase
 
 
 def log10_transmission(energy_eV, x_nm, V_eV, mass_amu, *, scheme="magnus4"):
     """log10 of :func:`transmission`; finite even where T underflows (-inf where T = 0 exactly,
     i.e. below the level of either reservoir)."""
-    E, x, V, m = _check_inputs(energy_eV, x_nm, V_eV, mass_amu)
+    E, x, V, m = check_transmission_inputs(energy_eV, x_nm, V_eV, mass_amu)
     _check_scheme(scheme)
     flat = np.atleast_1d(E).ravel()
     open_ = (flat > V[0]) & (flat > V[-1])
@@ -350,7 +347,7 @@ def transmission_with_phase(energy_eV, x_nm, V_eV, mass_amu, *, scheme="magnus4"
     modulo 2 pi; 0 where T = 0). It jumps by about pi across a narrow resonance, which is how the
     thermal integral finds resonances that fall between its energy points. ``scheme`` as in
     :func:`transmission`."""
-    E, x, V, m = _check_inputs(energy_eV, x_nm, V_eV, mass_amu)
+    E, x, V, m = check_transmission_inputs(energy_eV, x_nm, V_eV, mass_amu)
     _check_scheme(scheme)
     flat = np.atleast_1d(E).ravel()
     open_ = (flat > V[0]) & (flat > V[-1])

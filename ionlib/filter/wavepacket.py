@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.linalg import lapack, solve_banded
 
+import ionlib._validate as check
 from ..constants import AMU_KG, EV_J, HBAR_J_S, NM_M, PS_S
 from .transmission import wavenumber_per_nm
 
@@ -47,20 +48,8 @@ HBAR_EV_PS = HBAR_J_S / EV_J / PS_S
 
 def hbar2_over_2m_eV_nm2(mass_amu):
     """ħ²/(2m) in eV·nm² for a mass in u."""
-    m = _positive("mass_amu", mass_amu, "u")
+    m = check.positive("mass_amu", mass_amu, "u")
     return HBAR_J_S ** 2 / (2 * m * AMU_KG) / EV_J / NM_M ** 2
-
-
-def _positive(name, value, unit="", allow_zero=False):
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a {'non-negative' if allow_zero else 'positive'} "
-                         f"finite number{' in ' + unit if unit else ''}, got {value!r}") from None
-    if not math.isfinite(v) or (v < 0 if allow_zero else v <= 0):
-        raise ValueError(f"{name} must be a {'non-negative' if allow_zero else 'positive'} "
-                         f"finite number{' in ' + unit if unit else ''}, got {value!r}")
-    return v
 
 
 def _uniform_grid(x_nm):
@@ -75,8 +64,8 @@ def _uniform_grid(x_nm):
 
 def packet_wavenumber_per_nm(energy_eV, mass_amu):
     """Central wavenumber k₀ = sqrt(2mE)/ħ (1/nm) of a packet of central kinetic energy ``energy_eV``."""
-    E = _positive("energy_eV", energy_eV, "eV")
-    return float(wavenumber_per_nm(E, _positive("mass_amu", mass_amu, "u")).real)
+    E = check.positive("energy_eV", energy_eV, "eV")
+    return float(wavenumber_per_nm(E, check.positive("mass_amu", mass_amu, "u")).real)
 
 
 def group_velocity_nm_per_ps(energy_eV, mass_amu):
@@ -98,7 +87,7 @@ def gaussian_packet(x_nm, x0_nm, sigma_nm, energy_eV, mass_amu):
     x0 = float(x0_nm)
     if not math.isfinite(x0):
         raise ValueError(f"x0_nm must be a finite position in nm, got {x0_nm!r}")
-    sigma = _positive("sigma_nm", sigma_nm, "nm")
+    sigma = check.positive("sigma_nm", sigma_nm, "nm")
     if sigma < 3 * dx:
         raise ValueError(f"sigma_nm must be at least 3 grid steps ({3 * dx:.3g} nm), got {sigma_nm!r}")
     k0 = packet_wavenumber_per_nm(energy_eV, mass_amu)
@@ -129,16 +118,16 @@ def choose_time_step(energy_spread_eV, tol=1e-3, n_sigma=4.0):
     velocity too small by the factor 1/(1 + (εΔt/2ħ)²). Δt is chosen so that this error is ``tol``
     at ε = ``n_sigma`` standard deviations.
     """
-    dE = _positive("energy_spread_eV", energy_spread_eV, "eV")
-    tol = _positive("tol", tol)
+    dE = check.positive("energy_spread_eV", energy_spread_eV, "eV")
+    tol = check.positive("tol", tol)
     return 2 * HBAR_EV_PS * math.sqrt(tol) / (n_sigma * dE)
 
 
 def absorbing_potential(x_nm, width_nm, strength_eV):
     """W(x) ≥ 0 (eV): quadratic ramps W₀((x - x_s)/L)² over the last ``width_nm`` at both ends."""
     x, _ = _uniform_grid(x_nm)
-    L = _positive("cap_width_nm", width_nm, "nm", allow_zero=True)
-    W0 = _positive("cap_strength_eV", strength_eV, "eV", allow_zero=True)
+    L = check.positive("cap_width_nm", width_nm, "nm", allow_zero=True)
+    W0 = check.positive("cap_strength_eV", strength_eV, "eV", allow_zero=True)
     if L == 0 or W0 == 0:
         return np.zeros_like(x)
     if 2 * L >= x[-1] - x[0]:
@@ -220,13 +209,13 @@ def evolve_packet(x_nm, V_eV, psi0, mass_amu, t_ps, dt_ps=None, E_ref_eV=None, c
         raise ValueError(f"psi0 must be finite and have the shape of x_nm {x.shape}, got {psi.shape}")
     if not np.any(psi):
         raise ValueError("psi0 must not vanish everywhere")
-    m = _positive("mass_amu", mass_amu, "u")
+    m = check.positive("mass_amu", mass_amu, "u")
     t_out = np.atleast_1d(np.asarray(t_ps, dtype=float))
     if t_out.ndim != 1 or not np.all(np.isfinite(t_out)) or np.any(t_out < 0) or np.any(np.diff(t_out) < 0):
         raise ValueError("t_ps must be finite, >= 0 and non-decreasing (ps)")
     if settle_tol is not None:
-        settle_tol = _positive("settle_tol", settle_tol)
-        t_max = _positive("t_max_ps", t_max_ps if t_max_ps is not None else math.inf, "ps")
+        settle_tol = check.positive("settle_tol", settle_tol)
+        t_max = check.positive("t_max_ps", t_max_ps if t_max_ps is not None else math.inf, "ps")
     xl, xr = float(x_left_nm), float(x_right_nm)
     if not (math.isfinite(xl) and math.isfinite(xr) and xl <= xr):
         raise ValueError(f"x_left_nm must be <= x_right_nm (nm), got {x_left_nm!r} and {x_right_nm!r}")
@@ -244,9 +233,9 @@ def evolve_packet(x_nm, V_eV, psi0, mass_amu, t_ps, dt_ps=None, E_ref_eV=None, c
             raise ValueError(f"E_ref_eV must be a finite energy in eV, got {E_ref_eV!r}")
     if dt_ps is None:
         _, spread = _packet_energy_stats(psi, dx, m)
-        dt_max = choose_time_step(max(spread, 1e-9), tol=_positive("time_tol", time_tol))
+        dt_max = choose_time_step(max(spread, 1e-9), tol=check.positive("time_tol", time_tol))
     else:
-        dt_max = _positive("dt_ps", dt_ps, "ps")
+        dt_max = check.positive("dt_ps", dt_ps, "ps")
 
     # the steps: each interval between snapshots is split into equal steps <= dt_max
     edges = np.concatenate(([0.0], t_out))

@@ -14,13 +14,20 @@ from __future__ import annotations
 
 import numpy as np
 
+import ionlib._validate as v
+
+
+#: Largest magnitude of an entry of ρ (a physical state has |ρ_ij| ≤ 1; the naive evolution's
+#: may grow): beyond it ρ log ρ would overflow.
+MAX_ENTRY = 1e150
+
 
 def _as_stack(rho, allow_non_hermitian):
-    rho = np.asarray(rho)
-    if rho.ndim < 2 or rho.shape[-1] != rho.shape[-2]:
-        raise ValueError(f"rho must be a square matrix or a stack of them, got shape {rho.shape}")
-    if not np.all(np.isfinite(rho)):
-        raise ValueError("rho must be finite")
+    rho = v.square_matrices("rho", rho)
+    if np.abs(rho).max() > MAX_ENTRY:
+        raise ValueError(f"rho must have entries of magnitude <= {MAX_ENTRY:g}, got "
+                         f"{np.abs(rho).max():.3g}")
+    allow_non_hermitian = v.flag("allow_non_hermitian", allow_non_hermitian)
     herm_err = np.abs(rho - np.swapaxes(rho.conj(), -1, -2)).max()
     if not allow_non_hermitian and herm_err > 1e-8 * max(1.0, np.abs(rho).max()):
         raise ValueError(f"rho must be Hermitian (max |rho - rho^dagger| = {herm_err:.3g}); "
@@ -62,6 +69,7 @@ def relative_entropy_coherence(rho, normalized=False, allow_non_hermitian=False)
     float or ndarray (bits, or dimensionless if normalized)
     """
     rho, _ = _as_stack(rho, allow_non_hermitian)
+    normalized = v.flag("normalized", normalized)
     diag = np.diagonal(rho, axis1=-2, axis2=-1)
     if allow_non_hermitian:
         s_diag = -np.real(_xlog2x(diag).sum(-1))

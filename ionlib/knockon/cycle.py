@@ -26,145 +26,145 @@ Kopec et al. 2018; Lam & de Groot 2023); see :data:`HARD_CONFIGURATIONS`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 
 import numpy as np
 
-from .models import KnockOnModel, _check_rate, spin_matrices
+import ionlib._validate as v
+import ionlib.knockon._checks as ck
+from ._checks import MAX_STATES
+from .models import SITES, KnockOnModel, Step, spin_matrices
 
-#: Sites of the filter used in the occupancy strings, extracellular side first.
-SITES = ("S0", "S1", "S2", "S3", "S4", "cav")
-
-
-@dataclass(frozen=True)
-class Step:
-    """One directed coherent step |target⟩⟨source| of amplitude ``rate_per_s`` (s⁻¹).
-
-    ``charge`` is the number of ions this step releases outward (+1) or inward (−1); 0 otherwise.
-    """
-
-    source: str
-    target: str
-    rate_per_s: float
-    charge: int = 0
+#: Largest weight of a term of the incoherent step operator L (dimensionless).
+MAX_WEIGHT = 1e6
 
 
 def _as_step(s):
     if isinstance(s, Step):
         return s
+    rec = ck.record("steps", s, "(source, target, rate_per_s[, charge]) or a Step", (3, 4))
     try:
-        return Step(*s)
-    except TypeError:
-        raise ValueError(f"steps must be Step objects or (source, target, rate[, charge]) "
-                         f"tuples, got {s!r}") from None
+        return Step(*rec)
+    except (TypeError, ValueError) as exc:
+        raise type(exc)(f"steps entry {rec!r}: {exc}") from None
+
+
+def _labels(labels, n=None):
+    """Configuration labels: a list or tuple of 2 … MAX_STATES unique str (or int) names."""
+    labels = tuple(ck.label("labels", x) for x in
+                   ck.sequence("labels", labels, "configuration names (str)"))
+    if not 2 <= len(labels) <= MAX_STATES or len(set(labels)) != len(labels):
+        raise ValueError(f"labels must be 2 to {MAX_STATES} unique configuration names, got "
+                         f"{labels!r}")
+    if n is not None and len(labels) != n:
+        raise ValueError(f"labels must hold n = {n} names, got {len(labels)}")
+    return labels
 
 
 def configuration_cycle(labels, site_energies_per_s, steps, gamma, incoherent=(),
-                        hermitian=(), dephasing_per_s=0.0, occupancy=None, kind="cycle"):
+                        hermitian=(), dephasing_per_s=0.0, occupancy=None, kind="cycle",
+                        descriptions=None):
     """Build a configuration-cycle model (see the module docstring for H and D).
 
     Parameters
     ----------
-    labels : sequence of str
-        Configuration labels in basis order (d ≥ 2, unique).
+    labels : list or tuple of str
+        Configuration labels in basis order (2 ≤ d ≤ 21, unique).
     site_energies_per_s : array_like, shape (d,)
-        Diagonal energies ε_k (s⁻¹), finite.
+        Diagonal energies ε_k (s⁻¹), finite, ``|ε_k| <= 1e20``.
     steps : sequence of Step or (source, target, rate_per_s[, charge])
-        Directed coherent steps ``c |target⟩⟨source|``; rates ≥ 0 (s⁻¹). Steps between the same
-        pair add up.
+        Directed coherent steps ``c |target⟩⟨source|``; rates in [0, 1e20] (s⁻¹), charge −1, 0
+        or +1. Steps between the same pair add up.
     gamma : float
-        Rate γ ≥ 0 (s⁻¹) of the collective incoherent step operator L.
+        Rate γ in [0, 1e20] (s⁻¹) of the collective incoherent step operator L.
     incoherent : sequence of (source, target, weight)
-        The terms ``w |target⟩⟨source|`` of L (weights ≥ 0, dimensionless).
+        The terms ``w |target⟩⟨source|`` of L (weights in [0, 1e6], dimensionless).
     hermitian : sequence of (a, b, J)
-        Hermitian couplings ``J (|a⟩⟨b| + |b⟩⟨a|)``, J real (s⁻¹).
+        Hermitian couplings ``J (|a⟩⟨b| + |b⟩⟨a|)``, J real, ``|J| <= 1e20`` (s⁻¹).
     dephasing_per_s : float
-        Pure dephasing rate γ_φ ≥ 0 (s⁻¹) on every configuration (no term if 0).
+        Pure dephasing rate γ_φ in [0, 1e20] (s⁻¹) on every configuration (no term if 0).
     occupancy : dict label -> str, optional
         What each configuration holds on the sites S0, S1, S2, S3, S4, cavity (``SITES``), one
         character per site: "K" (ion), "W" (water), "0" (empty), e.g. ``"0KKKK0"``; used by
         :func:`ionlib.knockon.cycle.ions_in_filter`.
     kind : str
-        Name of the model family, stored in ``model.extra["kind"]``.
+        Name of the model family, stored in ``model.kind``.
+    descriptions : dict label -> str, optional
+        One line per configuration, stored in ``model.descriptions``.
 
     Returns
     -------
     KnockOnModel
         ``states`` is d; ``c_per_s`` the largest step rate, ``omega0_per_s`` the largest ``|ε_k|``,
-        ``gamma_per_s`` γ; ``extra`` holds the steps, the current terms and the occupancy.
+        ``gamma_per_s`` γ; ``steps``, ``current_terms``, ``site_energies_per_s``, ``occupancy``
+        and ``descriptions`` as built here.
     """
-    labels = tuple(str(x) for x in labels)
+    labels = _labels(labels)
     d = len(labels)
-    if d < 2 or len(set(labels)) != d:
-        raise ValueError(f"labels must be at least 2 unique configuration names, got {labels!r}")
-    eps = np.asarray(site_energies_per_s, float)
-    if eps.shape != (d,) or not np.all(np.isfinite(eps)):
-        raise ValueError(f"site_energies_per_s must be {d} finite energies (s^-1), got shape "
-                         f"{eps.shape}")
-    gamma = _check_rate("gamma", gamma)
-    dephasing = _check_rate("dephasing_per_s", dephasing_per_s)
+    eps = v.real_array("site_energies_per_s", site_energies_per_s, -ck.MAX_RATE_PER_S,
+                       ck.MAX_RATE_PER_S, unit=ck.RATE_UNIT)
+    if eps.shape != (d,):
+        raise ValueError(f"site_energies_per_s must hold one energy (s^-1) per entry of labels "
+                         f"({d} labels), got shape {eps.shape}")
+    gamma = ck.rate("gamma", gamma)
+    dephasing = ck.rate("dephasing_per_s", dephasing_per_s)
+    v.instance("kind", kind, str)
     idx = {lab: k for k, lab in enumerate(labels)}
 
     def where(lab, what):
-        if str(lab) not in idx:
-            raise ValueError(f"{what} label must be one of {labels}, got {lab!r}")
-        return idx[str(lab)]
+        lab = ck.label(what, lab)
+        if lab not in idx:
+            raise ValueError(f"{what} label must be one of the labels {labels}, got {lab!r}")
+        return idx[lab]
 
     H = np.diag(eps).astype(complex)
-    steps = tuple(_as_step(s) for s in steps)
+    steps = tuple(_as_step(s) for s in ck.sequence("steps", steps, "Step records"))
     current = []
     for s in steps:
-        r = _check_rate(f"rate of step {s.source}->{s.target}", s.rate_per_s)
-        a, b = where(s.source, "step source"), where(s.target, "step target")
+        r = s.rate_per_s
+        a, b = where(s.source, "steps source"), where(s.target, "steps target")
         if a == b:
-            raise ValueError(f"a step must join two different configurations, got {s!r}")
-        if s.charge not in (-1, 0, 1):
-            raise ValueError(f"step charge must be -1, 0 or +1, got {s.charge!r}")
+            raise ValueError(f"steps: a step must join two different configurations, got {s!r}")
         H[b, a] += r
         if s.charge:
             current.append((int(s.charge), r, a))
-    for a, b, J in hermitian:
-        J = float(J)
-        if not np.isfinite(J):
-            raise ValueError(f"hermitian coupling must be finite (s^-1), got {J!r}")
+    couplings = []
+    for rec in ck.sequence("hermitian", hermitian, "(a, b, J) couplings"):
+        a, b, J = ck.record("hermitian", rec, "(a, b, J)", (3,))
+        J = ck.energy(f"hermitian coupling J of {a}-{b}", J)
         i, j = where(a, "hermitian"), where(b, "hermitian")
         if i == j:
             raise ValueError("a hermitian coupling must join two different configurations")
         H[i, j] += J
         H[j, i] += J
+        couplings.append(J)
     L = np.zeros((d, d), complex)
-    for a, b, w in incoherent:
-        w = _check_rate(f"weight of incoherent step {a}->{b}", w)
+    incoherent = ck.sequence("incoherent", incoherent, "(source, target, weight) terms")
+    for rec in incoherent:
+        a, b, w = ck.record("incoherent", rec, "(source, target, weight)", (3,))
+        w = v.real_scalar(f"incoherent weight of {a}->{b}", w, 0.0, MAX_WEIGHT)
         L[where(b, "incoherent target"), where(a, "incoherent source")] += w
     jumps = ((gamma, L),) if len(incoherent) else ()
     if dephasing > 0:
         jumps = jumps + tuple((dephasing, np.diag(np.eye(d)[k]).astype(complex))
                               for k in range(d))
-    if occupancy is not None:
-        occupancy = {str(k): str(v) for k, v in occupancy.items()}
-        bad = [k for k, v in occupancy.items()
-               if k not in idx or len(v) != len(SITES) or set(v) - set("KW0")]
-        if bad or set(occupancy) != set(labels):
-            raise ValueError(f"occupancy must map every label to a {len(SITES)}-character "
-                             f"string over 'K', 'W', '0' ({', '.join(SITES)}); bad: {bad}")
-    extra = {"kind": kind, "steps": steps, "current": tuple(current),
-             "site_energies_per_s": eps.copy(), "occupancy": occupancy,
-             "dephasing_per_s": dephasing, "rate_scale_per_s": dephasing}   # ODE time scale
-    c_max = max([s.rate_per_s for s in steps] + [abs(float(J)) for *_, J in hermitian] + [0.0])
+    c_max = max([s.rate_per_s for s in steps] + [abs(J) for J in couplings] + [0.0])
     return KnockOnModel(H=H, jumps=jumps, labels=labels, c_per_s=float(c_max),
                         omega0_per_s=float(np.abs(eps).max()), gamma_per_s=gamma, states=d,
-                        extra=extra)
+                        kind=kind, current_terms=tuple(current), site_energies_per_s=eps,
+                        occupancy=occupancy, steps=steps, descriptions=descriptions,
+                        dephasing_per_s=dephasing, rate_scale_per_s=dephasing)  # ODE time scale
 
 
 def ladder(n):
     """S_z diagonal and S₋ weights of spin s = (n − 1)/2 (paper convention S± = (S_x ± iS_y)/√2).
 
-    Returns (m, w): m = (s, s − 1, …, −s) and w[k] = ⟨k+1|S₋|k⟩ for k = 0 … n − 2.
+    Returns (m, w): m = (s, s − 1, …, −s) and w[k] = ⟨k+1|S₋|k⟩ for k = 0 … n − 2;
+    n an integer in [2, 21].
     """
-    if int(n) != n or n < 2:
-        raise ValueError(f"n must be an integer >= 2, got {n!r}")
-    Sz, _, Sm = spin_matrices((int(n) - 1) / 2)
-    return np.diag(Sz).real.copy(), np.array([Sm[k + 1, k].real for k in range(int(n) - 1)])
+    n = v.count("n", n, 2, MAX_STATES)
+    Sz, _, Sm = spin_matrices((n - 1) / 2)
+    return np.diag(Sz).real.copy(), np.array([Sm[k + 1, k].real for k in range(n - 1)])
 
 
 def soft_cycle(c, omega0, gamma, states=3, c_in=None):
@@ -175,13 +175,12 @@ def soft_cycle(c, omega0, gamma, states=3, c_in=None):
     add state 0 at the top of a spin-3/2 ladder and the inward cycle 1 → 0 → 2 → 1 at c_in, the
     step 0 → 2 releasing an ion inward.
     """
-    if states not in (3, 4):
-        raise ValueError(f"states must be 3 or 4, got {states!r}")
-    if states == 3 and c_in not in (None, 0, 0.0):
-        raise ValueError("c_in is only defined for states=4")
-    omega0 = _check_rate("omega0", omega0)
-    c = _check_rate("c", c)
-    c_in = 0.0 if c_in is None else _check_rate("c_in", c_in)
+    states = v.count("states", states, 3, 4)
+    omega0 = ck.rate("omega0", omega0)
+    c = ck.rate("c", c)
+    c_in = 0.0 if c_in is None else ck.rate("c_in", c_in)
+    if states == 3 and c_in != 0:
+        raise ValueError(f"c_in is only defined for states=4, got c_in={c_in!r} with states=3")
     labels = ("1", "2", "3") if states == 3 else ("0", "1", "2", "3")
     m, w = ladder(states)
     steps = [Step("1", "2", c), Step("2", "3", c), Step("3", "1", c, +1)]
@@ -196,7 +195,6 @@ def soft_cycle(c, omega0, gamma, states=3, c_in=None):
 
 def _with_fields(model, **kw):
     """Copy of a frozen KnockOnModel with some scalar fields replaced."""
-    from dataclasses import replace
     return replace(model, **kw)
 
 
@@ -217,7 +215,7 @@ HARD_CONFIGURATIONS = {
 
 
 def directed_cycle(n, c, omega0, gamma, labels=None, ladder_weights="spin", dephasing_per_s=0.0,
-                   occupancy=None, kind="directed cycle"):
+                   occupancy=None, kind="directed cycle", descriptions=None):
     """Uniform directed cycle of n configurations on Paper B's ladder ω₀S_z (spin (n − 1)/2).
 
     ``H = ω₀S_z + c(|2⟩⟨1| + … + |n⟩⟨n−1| + |1⟩⟨n|)``, ``D[ρ] = γ(S₋ρS₊ − ½{S₊S₋, ρ})`` with S₋
@@ -227,22 +225,18 @@ def directed_cycle(n, c, omega0, gamma, labels=None, ladder_weights="spin", deph
 
     Parameters
     ----------
-    n : int ≥ 2;  c, omega0, gamma : float ≥ 0 (s⁻¹)
-    labels : sequence of n str, default "1" … "n"
+    n : int in [2, 21] (at most ``MAX_STATES`` configurations)
+    c, omega0, gamma : float in [0, 1e20] (s⁻¹)
+    labels : list or tuple of n str, default "1" … "n"
     ladder_weights : {"spin", "uniform"}   S₋ weights: spin ladder factors or all 1
-    dephasing_per_s : float ≥ 0 (s⁻¹), optional pure dephasing
-    occupancy : dict, optional (see :func:`ionlib.configuration_cycle`)
+    dephasing_per_s : float in [0, 1e20] (s⁻¹), optional pure dephasing
+    occupancy, descriptions : dict, optional (see :func:`ionlib.configuration_cycle`)
     """
-    if isinstance(n, bool) or int(n) != n or n < 2:
-        raise ValueError(f"n must be an integer >= 2, got {n!r}")
-    n = int(n)
-    if ladder_weights not in ("spin", "uniform"):
-        raise ValueError(f"ladder_weights must be 'spin' or 'uniform', got {ladder_weights!r}")
-    c = _check_rate("c", c)
-    omega0 = _check_rate("omega0", omega0)
-    labels = tuple(str(k) for k in range(1, n + 1)) if labels is None else tuple(labels)
-    if len(labels) != n:
-        raise ValueError(f"labels must hold n = {n} names, got {len(labels)}")
+    n = v.count("n", n, 2, MAX_STATES)
+    v.one_of("ladder_weights", ladder_weights, ("spin", "uniform"))
+    c = ck.rate("c", c)
+    omega0 = ck.rate("omega0", omega0)
+    labels = tuple(str(k) for k in range(1, n + 1)) if labels is None else _labels(labels, n)
     m, w = ladder(n)
     if ladder_weights == "uniform":
         w = np.ones_like(w)
@@ -250,7 +244,8 @@ def directed_cycle(n, c, omega0, gamma, labels=None, ladder_weights="spin", deph
     steps.append(Step(labels[-1], labels[0], c, +1))
     incoherent = [(labels[k], labels[k + 1], w[k]) for k in range(n - 1)]
     model = configuration_cycle(labels, omega0 * m, steps, gamma, incoherent,
-                                dephasing_per_s=dephasing_per_s, occupancy=occupancy, kind=kind)
+                                dephasing_per_s=dephasing_per_s, occupancy=occupancy, kind=kind,
+                                descriptions=descriptions)
     return _with_fields(model, c_per_s=c, omega0_per_s=omega0)
 
 
@@ -269,31 +264,30 @@ def hard_knock_on(c, omega0, gamma, states=4, ladder_weights="spin", dephasing_p
     Parameters
     ----------
     c : float
-        Coherent step amplitude (s⁻¹), ≥ 0.
+        Coherent step amplitude (s⁻¹), in [0, 1e20].
     omega0 : float
-        Ladder spacing ω₀ (s⁻¹), ≥ 0.
+        Ladder spacing ω₀ (s⁻¹), in [0, 1e20].
     gamma : float
-        Rate (s⁻¹), ≥ 0, of the incoherent step operator S₋ along the cycle (the paper's D[ρ]).
+        Rate (s⁻¹), in [0, 1e20], of the incoherent step operator S₋ along the cycle (the
+        paper's D[ρ]).
     states : {4, 3}
         4 (default): release and cavity arrival are separate configurations. 3: merged, which
         makes H, D and I *identical* to the soft three-state model (only the labels differ).
     ladder_weights : {"spin", "uniform"}
         Weights of S₋: the spin-(n−1)/2 ladder factors (paper convention) or all 1.
     dephasing_per_s : float
-        Optional pure dephasing of every configuration (s⁻¹), default 0.
+        Optional pure dephasing of every configuration (s⁻¹), in [0, 1e20], default 0.
 
     Returns
     -------
-    KnockOnModel (``extra["kind"] == "hard knock-on"``)
+    KnockOnModel (``kind == "hard knock-on"``, with ``occupancy`` and ``descriptions``)
     """
-    if states not in HARD_CONFIGURATIONS:
-        raise ValueError(f"states must be one of {tuple(HARD_CONFIGURATIONS)}, got {states!r}")
+    states = v.count("states", states, 3, 4)
     conf = HARD_CONFIGURATIONS[states]
-    model = directed_cycle(states, c, omega0, gamma, labels=[x[0] for x in conf],
-                           ladder_weights=ladder_weights, dephasing_per_s=dephasing_per_s,
-                           occupancy={x[0]: x[1] for x in conf}, kind="hard knock-on")
-    model.extra["descriptions"] = {x[0]: x[2] for x in conf}
-    return model
+    return directed_cycle(states, c, omega0, gamma, labels=[x[0] for x in conf],
+                          ladder_weights=ladder_weights, dephasing_per_s=dephasing_per_s,
+                          occupancy={x[0]: x[1] for x in conf}, kind="hard knock-on",
+                          descriptions={x[0]: x[2] for x in conf})
 
 
 def cycle_exceptional_point(site_energies_per_s):
@@ -303,10 +297,11 @@ def cycle_exceptional_point(site_energies_per_s):
     the ε_k along the cycle. With real, distinct ε, two real roots merge when cⁿ reaches the
     smallest positive local maximum of q(λ) = Π(λ − ε_k). Three states with ε = (ω₀, 0, −ω₀) give
     (4/27)^{1/6} ω₀ = (12/81)^{1/6} ω₀ (paper Sec. 5); four on the spin-3/2 ladder give (√3/2) ω₀.
+    ``site_energies_per_s``: 2 … 21 finite energies, ``|ε| <= 1e20`` (s⁻¹).
     """
-    eps = np.asarray(site_energies_per_s, float)
-    if eps.ndim != 1 or eps.size < 2 or not np.all(np.isfinite(eps)):
-        raise ValueError("site_energies_per_s must be a 1-D array of >= 2 finite energies (s^-1)")
+    eps = v.real_array("site_energies_per_s", site_energies_per_s, -ck.MAX_RATE_PER_S,
+                       ck.MAX_RATE_PER_S, unit=ck.RATE_UNIT, ndim=1, min_size=2,
+                       max_size=MAX_STATES)
     if np.ptp(eps) == 0:
         return 0.0
     scale = np.abs(eps).max()
@@ -322,10 +317,10 @@ def cycle_exceptional_point(site_energies_per_s):
 
 
 def hard_exceptional_point(omega0, states=4):
-    """Exceptional point c_EP (s⁻¹) of :func:`hard_knock_on` (γ = 0): √3/2 ω₀ for four states."""
-    omega0 = _check_rate("omega0", omega0)
-    if states not in HARD_CONFIGURATIONS:
-        raise ValueError(f"states must be one of {tuple(HARD_CONFIGURATIONS)}, got {states!r}")
+    """Exceptional point c_EP (s⁻¹) of :func:`hard_knock_on` (γ = 0): √3/2 ω₀ for four states;
+    ``omega0`` in [0, 1e20] s⁻¹, ``states`` 3 or 4."""
+    omega0 = ck.rate("omega0", omega0)
+    states = v.count("states", states, 3, 4)
     return cycle_exceptional_point(omega0 * ladder(states)[0]) if omega0 > 0 else 0.0
 
 
@@ -335,13 +330,11 @@ def site_occupancy(model, rho):
     Needs a model built with an ``occupancy`` map (soft, hard knock-on). Returns an array
     (..., 6): ⟨n_S0⟩, ⟨n_S1⟩, …, ⟨n_S4⟩, ⟨n_cav⟩.
     """
-    occ = model.extra.get("occupancy") if isinstance(model.extra, dict) else None
+    occ = ck.model(model).occupancy
     if not occ:
         raise ValueError("model has no occupancy map (build it with configuration_cycle(..., "
                          "occupancy=...), soft_cycle or hard_knock_on)")
-    rho = np.asarray(rho)
-    if rho.shape[-2:] != (model.d, model.d):
-        raise ValueError(f"rho must have shape (..., {model.d}, {model.d}), got {rho.shape}")
+    rho = ck.states_of("rho", rho, model.d)
     N = np.array([[ch == "K" for ch in occ[lab]] for lab in model.labels], float)
     p = np.diagonal(rho, axis1=-2, axis2=-1).real
     return p @ N
@@ -352,6 +345,6 @@ def ions_in_filter(model, rho):
     return site_occupancy(model, rho)[..., 1:5].sum(-1)
 
 
-__all__ = ["Step", "SITES", "HARD_CONFIGURATIONS", "configuration_cycle", "ladder", "soft_cycle",
+__all__ = ["Step", "SITES", "MAX_WEIGHT", "HARD_CONFIGURATIONS", "configuration_cycle", "ladder", "soft_cycle",
            "directed_cycle", "hard_knock_on", "cycle_exceptional_point", "hard_exceptional_point",
            "site_occupancy", "ions_in_filter"]

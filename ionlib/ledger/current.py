@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .registry import (Claim, Outcome, register, REPRODUCED, REPRODUCED_UNDER_ASSUMPTION,
+from .registry import (Outcome, register_table, REPRODUCED, REPRODUCED_UNDER_ASSUMPTION,
                      NOT_REPRODUCED, NOT_DETERMINABLE)
 from ..filter.conductance import (PHYSIOLOGICAL_MM, T_BODY_K, WINDOW_MV, calibrated_prediction,
                           concentration_ratio_for)
@@ -172,30 +172,31 @@ def _eval_subbarrier():
         numbers={f"share_{k}": v for k, v in s.items()})
 
 
-def _register():
-    register(Claim("A4-Urev-Na", "A", "Fig. 4(a)", "Na⁺ reversal potential under physiological gradients",
-                   "≈ +50 mV", CONC_ASSUMPTION, NB4, lambda: _eval_urev("Na+", "Urev_Na_mV")))
-    register(Claim("A4-Urev-K", "A", "Fig. 4(b)", "K⁺ reversal potential under physiological gradients",
-                   "≈ −64 mV", CONC_ASSUMPTION, NB4, lambda: _eval_urev("K+", "Urev_K_mV")))
-    register(Claim("A4-Nernst", "A", "Fig. 4(c,d)",
-                   "the quantum reversal potential follows Nernst versus temperature and concentration ratio",
-                   "exact overlay", "", NB4, _eval_nernst))
-    register(Claim("A4-Eq4", "A", "Eq. (4)",
-                   "Eq. (4) gives zero net current at the Nernst potential",
-                   "qualitative",
-                   "each direction's P_T and Maxwell–Boltzmann weight at the energy measured from its own reservoir",
-                   NB4, _eval_literal))
-    register(Claim("A5-gNa", "A", "Fig. 5(a,c)", "quantum Na⁺ conductance (experiment ≈ 22.0 pS, MD 9.3 pS)",
-                   "21.6 pS", FIT_ASSUMPTION, NB5, _eval_gNa))
-    register(Claim("A5-gK", "A", "Fig. 5(b,d)", "quantum K⁺ conductance (experiment 65–120 pS, MD ≈ 9.2 pS)",
-                   "118.6 pS", FIT_ASSUMPTION, NB5, _eval_gK))
-    register(Claim("A5-enh-Na", "A", "Fig. 5(c)", "tunnelling raises the Na⁺ conductance by over 200 % over classical",
-                   "21.6 vs 9.3 pS", FIT_ASSUMPTION, NB5, lambda: _eval_enhancement("Na+", "g_Na_MD_pS")))
-    register(Claim("A5-enh-K", "A", "Fig. 5(d)", "the classical model captures under 10 % of the K⁺ flux",
-                   "118.6 vs 9.2 pS", FIT_ASSUMPTION, NB5, lambda: _eval_enhancement("K+", "g_K_MD_pS")))
-    register(Claim("A5-subbarrier", "A", "Fig. 5 / text",
-                   "sub-barrier tunnelling is the dominant driver of the current", "qualitative",
-                   CONC_ASSUMPTION, NB5, _eval_subbarrier))
+#: This module's claims: (id, figure, claim, paper_value, assumption, notebook, evaluate).
+CLAIMS = (
+    ("A4-Urev-Na", "Fig. 4(a)", "Na⁺ reversal potential under physiological gradients",
+     "≈ +50 mV", CONC_ASSUMPTION, NB4, lambda: _eval_urev("Na+", "Urev_Na_mV")),
+    ("A4-Urev-K", "Fig. 4(b)", "K⁺ reversal potential under physiological gradients",
+     "≈ −64 mV", CONC_ASSUMPTION, NB4, lambda: _eval_urev("K+", "Urev_K_mV")),
+    ("A4-Nernst", "Fig. 4(c,d)",
+     "the quantum reversal potential follows Nernst versus temperature and concentration ratio",
+     "exact overlay", "", NB4, _eval_nernst),
+    ("A4-Eq4", "Eq. (4)",
+     "Eq. (4) gives zero net current at the Nernst potential",
+     "qualitative",
+     "each direction's P_T and Maxwell–Boltzmann weight at the energy measured from its own reservoir",
+     NB4, _eval_literal),
+    ("A5-gNa", "Fig. 5(a,c)", "quantum Na⁺ conductance (experiment ≈ 22.0 pS, MD 9.3 pS)",
+     "21.6 pS", FIT_ASSUMPTION, NB5, _eval_gNa),
+    ("A5-gK", "Fig. 5(b,d)", "quantum K⁺ conductance (experiment 65–120 pS, MD ≈ 9.2 pS)",
+     "118.6 pS", FIT_ASSUMPTION, NB5, _eval_gK),
+    ("A5-enh-Na", "Fig. 5(c)", "tunnelling raises the Na⁺ conductance by over 200 % over classical",
+     "21.6 vs 9.3 pS", FIT_ASSUMPTION, NB5, lambda: _eval_enhancement("Na+", "g_Na_MD_pS")),
+    ("A5-enh-K", "Fig. 5(d)", "the classical model captures under 10 % of the K⁺ flux",
+     "118.6 vs 9.2 pS", FIT_ASSUMPTION, NB5, lambda: _eval_enhancement("K+", "g_K_MD_pS")),
+    ("A5-subbarrier", "Fig. 5 / text",
+     "sub-barrier tunnelling is the dominant driver of the current", "qualitative",
+     CONC_ASSUMPTION, NB5, _eval_subbarrier),
+)
 
-
-_register()
+register_table("A", CLAIMS)

@@ -5,18 +5,18 @@ help discriminate the two mechanisms. Each row below takes one of the paper's fi
 it on our hard knock-on cycle (:func:`ionlib.hard_knock_on`) beside the soft model, and says in
 :data:`GENERIC` whether it holds for every uniform directed cycle we tried (n = 3 … 7
 configurations), i.e. belongs to cyclic non-Hermitian models rather than to one mechanism. Every
-``evaluate`` calls :mod:`ionlib.figures.hard_knock_on_analysis`; verdict criteria are stated in
+``evaluate`` calls :mod:`ionlib.analysis.hard_knock_on`; verdict criteria are stated in
 each function.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from ..figures import hard_knock_on_analysis as hk
-from ..figures.knock_on_analysis import OMEGA0_PER_S as W
+from ..analysis import hard_knock_on as hk
+from ..analysis.knock_on import OMEGA0_PER_S as W
 from ..knockon.cycle import hard_knock_on
 from ..knockon.models import sorted_eigenvalues
-from .registry import (Claim, Outcome, register, REPRODUCED_UNDER_ASSUMPTION, NOT_REPRODUCED,
+from .registry import (Outcome, register_table, REPRODUCED_UNDER_ASSUMPTION, NOT_REPRODUCED,
                        NOT_DETERMINABLE)
 
 NOTEBOOK = "paper_b/fig_b9_hard_knock_on"
@@ -192,29 +192,10 @@ _CLAIMS = [
 ]
 
 
-def _plain_floats(fn):
-    """Wrap an evaluate function so that ``numbers`` holds plain Python floats (JSON, glue)."""
-    def wrapped():
-        out = fn()
-        return Outcome(our_value=out.our_value, verdict=out.verdict, detail=out.detail,
-                       numbers={k: float(v) for k, v in out.numbers.items()})
-    wrapped.__name__ = fn.__name__
-    wrapped.__doc__ = fn.__doc__
-    return wrapped
+#: This module's claims: (id, figure, claim, paper_value, assumption, notebook, evaluate).
+CLAIMS = tuple((cid, fig, text + (GENERIC_NOTE if GENERIC[cid] else ""), pv, ass, NOTEBOOK, f)
+               for cid, fig, text, pv, ass, f in _CLAIMS)
 
+register_table("B", CLAIMS)
 
-for _id, _fig, _text, _pv, _ass, _f in _CLAIMS:
-    register(Claim(id=_id, paper="B", figure=_fig,
-                   claim=_text + (GENERIC_NOTE if GENERIC[_id] else ""), paper_value=_pv,
-                   assumption=_ass, notebook=NOTEBOOK, evaluate=_plain_floats(_f)))
-
-
-def outcome(claim_id):
-    """Evaluate one Fig. B9 claim by id (used by the notebook)."""
-    for _id, *_rest, f in _CLAIMS:
-        if _id == claim_id:
-            return _plain_floats(f)()
-    raise ValueError(f"claim_id must be one of {[c[0] for c in _CLAIMS]}, got {claim_id!r}")
-
-
-__all__ = ["GENERIC", "NOTEBOOK", "outcome"]
+__all__ = ["GENERIC", "NOTEBOOK", "CLAIMS"]

@@ -1,6 +1,6 @@
 """Claims of Paper B (Polakowski & Panfil) with our verdicts, computed by ionlib.
 
-Every ``evaluate`` calls :mod:`ionlib.figures.knock_on_analysis`; the only typed-in numbers are the paper's
+Every ``evaluate`` calls :mod:`ionlib.analysis.knock_on`; the only typed-in numbers are the paper's
 quoted parameters and values. Verdicts follow from explicit numerical criteria stated in each
 function.
 """
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..figures import knock_on_analysis as ka
-from .registry import (Claim, Outcome, register, REPRODUCED, REPRODUCED_UNDER_ASSUMPTION,
+from ..analysis import knock_on as ka
+from .registry import (Outcome, register_table, REPRODUCED, REPRODUCED_UNDER_ASSUMPTION,
                      NOT_REPRODUCED, NOT_DETERMINABLE)
 from ..knockon.lindblad import naive_growth_rate, naive_threshold
 from ..knockon.models import exceptional_point, soft_knock_on
@@ -262,27 +262,7 @@ _CLAIMS = [
      "read as a qualitative statement (the quantum-jump term is dropped)", "B8", _b8_heff),
 ]
 
-def _plain_floats(fn):
-    """Wrap an evaluate function so that ``numbers`` holds plain Python floats (JSON, glue)."""
-    def wrapped():
-        out = fn()
-        nums = {k: float(v) for k, v in out.numbers.items()}
-        return Outcome(our_value=out.our_value, verdict=out.verdict, detail=out.detail,
-                       numbers=nums)
-    wrapped.__name__ = fn.__name__
-    wrapped.__doc__ = fn.__doc__
-    return wrapped
+#: This module's claims: (id, figure, claim, paper_value, assumption, notebook, evaluate).
+CLAIMS = tuple((cid, fig, text, pv, ass, NB[nb], f) for cid, fig, text, pv, ass, nb, f in _CLAIMS)
 
-
-for _id, _fig, _text, _pv, _ass, _nb, _f in _CLAIMS:
-    register(Claim(id=_id, paper="B", figure=_fig, claim=_text, paper_value=_pv, assumption=_ass,
-                   notebook=NB[_nb], evaluate=_plain_floats(_f)))
-
-
-def outcome(claim_id):
-    """Evaluate one registered Paper B claim by id (used by the notebooks)."""
-    from .registry import all_claims
-    for c in all_claims():
-        if c.id == claim_id:
-            return c.evaluate()
-    raise ValueError(f"claim_id must be one of the registered ids, got {claim_id!r}")
+register_table("B", CLAIMS)

@@ -1,18 +1,24 @@
 """Claim registry: the Claim and Outcome records, the verdict vocabulary, and evaluation of all claims.
 
-A claim is registered with :func:`register` by the ledger module that can *compute* our value
-(``ionlib.ledger.transport``, ``.wavepackets``, ``.current`` for Paper A, ``.knock_on`` for
-Paper B; listed in ``_PROVIDERS``). The ``evaluate`` function of a
-claim runs the library code and returns an :class:`Outcome`; nothing in the ledger is typed in by
-hand except the paper's own quoted value and the claim's paraphrase.
+One idiom for every provider: a ledger module that can *compute* our value declares its claims
+as a table of rows ``(id, figure, claim, paper_value, assumption, notebook, evaluate)`` and calls
+:func:`register_table` once. The providers, all listed in ``_PROVIDERS``: Paper A
+``ionlib.ledger.transport`` (Figs A1, A3), ``.wavepackets`` (A2), ``.current`` (A4, A5),
+``.terahertz`` (A6); Paper B ``.knock_on`` (B1-B8), ``.hard_knock_on`` (B9). The ``evaluate``
+function of a claim runs the library code and returns an :class:`Outcome`; its ``numbers`` are
+made plain Python numbers in one place (:func:`plain_numbers`). Nothing in the ledger is typed in
+by hand except the paper's own quoted value and the claim's paraphrase.
 
-The book's ledger page calls :func:`evaluate_all` and renders the result; a test checks that every
-claim links to an existing notebook and that every verdict is one of :data:`ionlib.ledger.registry.VERDICTS`.
+Pages look a claim up with :func:`outcome`; the ledger page calls :func:`evaluate_all` and renders
+the result; a test checks that every claim links to an existing notebook and that every verdict is
+one of :data:`ionlib.ledger.registry.VERDICTS`.
 """
 from __future__ import annotations
 
+import functools
 import importlib
-from dataclasses import dataclass, field, asdict
+import numbers as _numbers
+from dataclasses import asdict, dataclass, field, replace
 from typing import Callable
 
 REPRODUCED = "reproduced"
@@ -73,25 +79,64 @@ _PROVIDERS = ("ionlib.ledger.transport", "ionlib.ledger.wavepackets", "ionlib.le
               "ionlib.ledger.knock_on", "ionlib.ledger.hard_knock_on", "ionlib.ledger.terahertz")
 
 
+def plain_numbers(values: dict) -> dict:
+    """``values`` with every number a plain Python number (numpy scalars unwrapped: floats stay
+    floats, integers stay integers), so that JSON export and ``glue`` see built-in types."""
+    out = {}
+    for k, v in values.items():
+        if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+            v = v.item()
+        if not isinstance(v, _numbers.Real):
+            raise ValueError(f"claim numbers must be real numbers, got {k}={v!r}")
+        out[str(k)] = v if isinstance(v, int) and not isinstance(v, bool) else float(v)
+    return out
+
+
+def _with_plain_numbers(evaluate):
+    @functools.wraps(evaluate)
+    def wrapped():
+        out = evaluate()
+        return replace(out, numbers=plain_numbers(out.numbers))
+    return wrapped
+
+
 def register(claim: Claim) -> Claim:
-    """Add ``claim`` to the ledger (ids must be unique)."""
+    """Add ``claim`` to the ledger (ids must be unique); its ``evaluate`` returns plain numbers."""
     if claim.paper not in ("A", "B"):
         raise ValueError(f"paper must be 'A' or 'B', got {claim.paper!r}")
-    if claim.id in _REGISTRY and _REGISTRY[claim.id] is not claim:
+    if claim.id in _REGISTRY:
         raise ValueError(f"claim id {claim.id!r} is registered twice")
-    _REGISTRY[claim.id] = claim
-    return claim
+    _REGISTRY[claim.id] = replace(claim, evaluate=_with_plain_numbers(claim.evaluate))
+    return _REGISTRY[claim.id]
+
+
+def register_table(paper: str, rows) -> None:
+    """Register one provider's claims: ``rows`` of ``(id, figure, claim, paper_value, assumption,
+    notebook, evaluate)``, in the order they appear on the ledger page."""
+    for row in rows:
+        cid, figure, text, paper_value, assumption, notebook, evaluate = row
+        register(Claim(id=cid, paper=paper, figure=figure, claim=text, paper_value=paper_value,
+                       assumption=assumption, notebook=notebook, evaluate=evaluate))
 
 
 def all_claims() -> list[Claim]:
     """Every registered claim, Paper A first, in registration order."""
     for name in _PROVIDERS:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:  # a provider not written yet
-            if exc.name != name:
-                raise
+        importlib.import_module(name)
     return sorted(_REGISTRY.values(), key=lambda c: c.paper)
+
+
+def claim(claim_id: str) -> Claim:
+    """The registered claim with id ``claim_id``."""
+    all_claims()
+    if claim_id not in _REGISTRY:
+        raise ValueError(f"claim_id must be one of the registered ids {sorted(_REGISTRY)}, got {claim_id!r}")
+    return _REGISTRY[claim_id]
+
+
+def outcome(claim_id: str) -> Outcome:
+    """Evaluate one registered claim by id (what a page shows beside its figure)."""
+    return claim(claim_id).evaluate()
 
 
 def evaluate_all() -> list[dict]:

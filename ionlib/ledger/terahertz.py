@@ -1,13 +1,13 @@
 """Claims of Paper A about terahertz fields (abstract and discussion), with verdicts computed from
 the Floquet current of the driven filter (:mod:`ionlib.filter.driven_current`, Fig. A6).
 
-Every ``evaluate`` runs the library (cached in :mod:`ionlib.figures.terahertz_analysis`); the only
+Every ``evaluate`` runs the library (cached in :mod:`ionlib.analysis.terahertz`); the only
 typed-in numbers are the paper's band and our stated criteria below.
 """
 from __future__ import annotations
 
-from .registry import Claim, Outcome, register, REPRODUCED_UNDER_ASSUMPTION, NOT_REPRODUCED
-from ..figures import terahertz_analysis as ta
+from .registry import Outcome, register_table, REPRODUCED_UNDER_ASSUMPTION, NOT_REPRODUCED
+from ..analysis import terahertz as ta
 
 NB = "paper_a/fig_a6_terahertz"
 
@@ -83,15 +83,16 @@ def _eval_modulation():
                  "low_over_band_min": float(weaker)})
 
 
-def _register():
-    register(Claim("A6-THz-resonances", "A", "abstract / conclusion",
-                   "the model predicts distinct transport resonances in the terahertz regime",
-                   "qualitative (0.2–1.0 THz)", ASSUMPTION + "; a resonance = a peak of the response "
-                   "at least 3× its neighbouring minima", NB, _eval_resonances))
-    register(Claim("A6-THz-modulation", "A", "discussion",
-                   "external fields matching the intrinsic tunnelling frequency could efficiently "
-                   "modulate the transmission (a basis for reported THz effects on channels)",
-                   "qualitative", ASSUMPTION, NB, _eval_modulation))
+#: This module's claims: (id, figure, claim, paper_value, assumption, notebook, evaluate).
+CLAIMS = (
+    ("A6-THz-resonances", "abstract / conclusion",
+     "the model predicts distinct transport resonances in the terahertz regime",
+     "qualitative (0.2–1.0 THz)", ASSUMPTION + "; a resonance = a peak of the response "
+     "at least 3× its neighbouring minima", NB, _eval_resonances),
+    ("A6-THz-modulation", "discussion",
+     "external fields matching the intrinsic tunnelling frequency could efficiently "
+     "modulate the transmission (a basis for reported THz effects on channels)",
+     "qualitative", ASSUMPTION, NB, _eval_modulation),
+)
 
-
-_register()
+register_table("A", CLAIMS)

@@ -1,7 +1,7 @@
 """Claims of Paper A about the filter landscape (Fig. 1) and the transmission P_T(v) (Fig. 3).
 
 Every ``evaluate`` computes our value with :mod:`ionlib.filter.potential`, :mod:`ionlib.filter.transmission` and
-:mod:`ionlib.figures.transport_analysis`; the only typed-in numbers are the paper's parameters and quoted
+:mod:`ionlib.analysis.transport`; the only typed-in numbers are the paper's parameters and quoted
 values. k_BT scales use 300 K (the temperature of the wave-packet energies of Fig. 2).
 """
 from __future__ import annotations
@@ -10,8 +10,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..figures import transport_analysis as ta
-from .registry import (Claim, Outcome, register, REPRODUCED_UNDER_ASSUMPTION, NOT_REPRODUCED)
+from ..analysis import transport as ta
+from .registry import (Outcome, register_table, REPRODUCED_UNDER_ASSUMPTION, NOT_REPRODUCED)
 from ..constants import thermal_energy_eV
 from ..ions import get_ion
 
@@ -128,20 +128,21 @@ def _eval_tunnelling():
                  "T_1kT_avg_Na": na["T_1kT_avg"], "T_09vc_K": k["T_09vc"], "T_09vc_Na": na["T_09vc"]})
 
 
-def _register():
-    register(Claim("A1-welldepth", "A", "Fig. 1 / text",
-                   "V_conf with α = 0.03 eV/nm⁴ and β = 0.0075 eV/nm² is a potential well about 0.1 eV deep",
-                   "~0.1 eV", "", NB1, _eval_welldepth))
-    register(Claim("A3-threshold", "A", "Fig. 3",
-                   "classically, ions slower than v_c = sqrt(2V_max/m) are all reflected",
-                   "formula, no value", EDGE_ASSUMPTION, NB3, _eval_threshold))
-    register(Claim("A3-sigmoid", "A", "Fig. 3",
-                   "the quantum P_T(v) rises from 0 to 1 as a smooth sigmoid, unlike the classical step",
-                   "qualitative", EDGE_ASSUMPTION, NB3, _eval_sigmoid))
-    register(Claim("A3-tunnelling", "A", "Fig. 3 / text",
-                   "ions well below v_c tunnel through the filter with a probability that lets the "
-                   "abundant slow ions drive the flux", "qualitative", EDGE_ASSUMPTION, NB3,
-                   _eval_tunnelling))
+#: This module's claims: (id, figure, claim, paper_value, assumption, notebook, evaluate).
+CLAIMS = (
+    ("A1-welldepth", "Fig. 1 / text",
+     "V_conf with α = 0.03 eV/nm⁴ and β = 0.0075 eV/nm² is a potential well about 0.1 eV deep",
+     "~0.1 eV", "", NB1, _eval_welldepth),
+    ("A3-threshold", "Fig. 3",
+     "classically, ions slower than v_c = sqrt(2V_max/m) are all reflected",
+     "formula, no value", EDGE_ASSUMPTION, NB3, _eval_threshold),
+    ("A3-sigmoid", "Fig. 3",
+     "the quantum P_T(v) rises from 0 to 1 as a smooth sigmoid, unlike the classical step",
+     "qualitative", EDGE_ASSUMPTION, NB3, _eval_sigmoid),
+    ("A3-tunnelling", "Fig. 3 / text",
+     "ions well below v_c tunnel through the filter with a probability that lets the "
+     "abundant slow ions drive the flux", "qualitative", EDGE_ASSUMPTION, NB3,
+     _eval_tunnelling),
+)
 
-
-_register()
+register_table("A", CLAIMS)

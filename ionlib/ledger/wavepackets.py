@@ -10,12 +10,12 @@ from functools import lru_cache
 
 import numpy as np
 
-from .registry import Claim, Outcome, register, REPRODUCED_UNDER_ASSUMPTION, NOT_REPRODUCED
+from .registry import Outcome, register_table, REPRODUCED_UNDER_ASSUMPTION, NOT_REPRODUCED
 from ..constants import thermal_energy_eV
 from ..ions import get_ion
 from ..filter.potential import sample_filter
 from ..filter.transmission import transmission, wavenumber_per_nm
-from ..filter import packet_analysis as wp
+from ..analysis import packets as wp
 
 NB = "paper_a/fig_a2_wavepackets"
 
@@ -42,7 +42,7 @@ def fig2_numbers():
 @lru_cache(maxsize=None)
 def visible_mass_factor(threshold=0.01):
     """Mass factor at which the sub-barrier part of the 3.6 k_BT K⁺ packet's P_T reaches
-    ``threshold`` (:func:`ionlib.filter.packet_analysis.mass_factor_for_tunnelling`); cached."""
+    ``threshold`` (:func:`ionlib.analysis.packets.mass_factor_for_tunnelling`); cached."""
     return wp.mass_factor_for_tunnelling(threshold, PAPER["energies_kT"][0], "K+", PAPER["sigma_nm"],
                                          wp.FIG2_T_K)
 
@@ -139,17 +139,18 @@ def _eval_thz():
                  "band_covered": float(covered)})
 
 
-def _register():
-    register(Claim("A2-subbarrier", "A", "Fig. 2",
-                   "below the barrier top the K⁺ packet splits at the filter and a finite part is "
-                   "transmitted through the classically forbidden region", "qualitative (Fig. 2a, 3.6 k_BT)",
-                   ASSUMPTION, NB, _eval_subbarrier))
-    register(Claim("A2-timescale", "A", "Fig. 2 / text", "sub-barrier transmission happens on a timescale τ",
-                   "τ ≈ 3–7 ps", ASSUMPTION + "; τ = filter traversal time of the transmitted part",
-                   NB, _eval_timescale))
-    register(Claim("A2-THz", "A", "Fig. 2 / text",
-                   "the transport timescale corresponds to intrinsic resonances in the THz band",
-                   "0.2–1.0 THz", ASSUMPTION + "; frequency = 1/τ or resonance spacing ΔE/h", NB, _eval_thz))
+#: This module's claims: (id, figure, claim, paper_value, assumption, notebook, evaluate).
+CLAIMS = (
+    ("A2-subbarrier", "Fig. 2",
+     "below the barrier top the K⁺ packet splits at the filter and a finite part is "
+     "transmitted through the classically forbidden region", "qualitative (Fig. 2a, 3.6 k_BT)",
+     ASSUMPTION, NB, _eval_subbarrier),
+    ("A2-timescale", "Fig. 2 / text", "sub-barrier transmission happens on a timescale τ",
+     "τ ≈ 3–7 ps", ASSUMPTION + "; τ = filter traversal time of the transmitted part",
+     NB, _eval_timescale),
+    ("A2-THz", "Fig. 2 / text",
+     "the transport timescale corresponds to intrinsic resonances in the THz band",
+     "0.2–1.0 THz", ASSUMPTION + "; frequency = 1/τ or resonance spacing ΔE/h", NB, _eval_thz),
+)
 
-
-_register()
+register_table("A", CLAIMS)

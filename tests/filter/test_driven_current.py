@@ -10,7 +10,8 @@ import pytest
 import ionlib
 from ionlib.filter import driven_current as dc
 from ionlib.filter import floquet as fq
-from ionlib.filter import floquet_average as fa
+from ionlib.filter import _floquet_sweep as fs
+from ionlib.filter import _floquet_average as fa
 
 CONC = {"K+": (140.0, 5.0), "Na+": (15.0, 145.0)}
 
@@ -49,8 +50,8 @@ def test_tooth_average_equals_resolved_integral(f, amp):
     Ef, Ec = np.linspace(0.03, 0.09, 6001), np.linspace(0.03, 0.09, 121)
     resolved, averaged = [], []
     for drive, n in ((0 * W, 0), (W, N)):
-        pieces = fq.floquet_pieces(x, V, drive, m)
-        T = fq._solve(Ef, pieces, hw, n, m)[0].sum(0)
+        pieces = fs.floquet_pieces(x, V, drive, m)
+        T = fs.solve_sidebands(Ef, pieces, hw, n, m)[0].sum(0)
         resolved.append(np.trapezoid(T * weight(Ef), Ef))
         av = fa.resonance_averaged(Ec, pieces, hw, n, m, *fa.cut_window(pieces, 0.0, x[-1] / 2, 0.0))
         averaged.append(np.trapezoid(av["left"] * weight(Ec), Ec))
@@ -67,7 +68,7 @@ def test_tooth_average_conserves_flux_and_mirror_symmetry():
     x, V = cavity(h=0.05)
     m, f, N = 1.0, 1.0, 5
     W = 0.004 * np.clip(x / x[-1], 0, 1)
-    pieces = fq.floquet_pieces(x, V, W, m)
+    pieces = fs.floquet_pieces(x, V, W, m)
     E = np.linspace(0.03, 0.09, 25)
     cuts, weights = fa.cut_window(pieces, 0.0, x[-1] / 2, 1.0, 4)
     av = fa.resonance_averaged(E, pieces, float(fq.photon_energy_eV(f)), N, m, cuts, weights, with_reflection=True)
@@ -152,3 +153,71 @@ def test_bad_input(kwargs, match):
 def test_divalent_ion_rejected():
     with pytest.raises(ValueError, match="monovalent"):
         ionlib.driven_thermal_current(0.0, ionlib.Ion("Ca2+", 40.08, 2), 1.0, 2.0, 310.0, 0.2, 1e5, 1.0)
+
+
+# ----------------------------------------------------------------------------- bad input (issue 21)
+CONC_K = {"c_in_mM": 140.0, "c_out_mM": 5.0, "T_K": 310.0, "area_nm2": 1.0}
+
+
+def test_explicit_sideband_count_is_checked_like_driven_transmission():
+    """n_sidebands = 1 at a strong drive used to return +50 % off the converged current silently."""
+    with pytest.raises(ValueError, match="n_sidebands=1 is too small"):
+        dc.driven_fluxes(0.0, "K+", field_V_per_m=1e7, frequency_THz=1.0, n_sidebands=1, **CONC_K)
+    with pytest.raises(ValueError, match="n_sidebands=0 is too small"):
+        dc.driven_fluxes(0.0, "K+", field_V_per_m=1e7, frequency_THz=1.0, n_sidebands=0, **CONC_K)
+
+
+def test_frequency_bounds_fail_fast():
+    import time
+    t0 = time.perf_counter()
+    for f in (1e-3, 1e-6, 1e-300):
+        with pytest.raises(ValueError, match=r"frequency_THz must be a finite number in \[0.01, 100\] THz"):
+            dc.driven_fluxes(0.0, "K+", field_V_per_m=1e6, frequency_THz=f, **CONC_K)
+        with pytest.raises(ValueError, match="frequencies_THz"):
+            dc.second_order_response(0.0, "K+", 140.0, 5.0, 310.0, [0.5, f])
+    x = np.linspace(0.0, 3.0, 40)
+    with pytest.raises(ValueError, match="needs more than 120 sidebands"):
+        ionlib.driven_transmission(0.2, x, 0.1 * np.exp(-(x - 1.5) ** 2), dc.drive_profile_eV(x, 1e6),
+                                   1e-3, 39.1)
+    assert time.perf_counter() - t0 < 30      # all rejected up front (was 80-200 s per call)
+
+
+@pytest.mark.parametrize("bad,err", [(0, ValueError), (-3, ValueError), (1e-300, ValueError),
+                                     (2.7, ValueError), (True, TypeError), (np.inf, ValueError)])
+def test_quasi_static_phase_count(bad, err):
+    """n_phase = 0 used to return 2.29e-14 A where 12 phases give 8.10e-12 A."""
+    for model in ("quantum", "classical"):
+        with pytest.raises(err, match="n_phase"):
+            dc.quasi_static_current(0.0, "K+", 140.0, 5.0, 310.0, 1.0, 1e6, model=model, n_phase=bad)
+
+
+@pytest.mark.parametrize("kwargs,name", [({"field_V_per_m": np.nan}, "field_V_per_m"),
+                                         ({"charge": np.nan}, "charge"), ({"x_nm": [0.0, np.nan]}, "x_nm"),
+                                         ({"field_region_nm": (0.0, 9.0)}, "field_region_nm")])
+def test_drive_profile_checks_its_inputs(kwargs, name):
+    args = {"x_nm": np.linspace(0, 3, 5), "field_V_per_m": 1e6}
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=name):
+        dc.drive_profile_eV(**args)
+
+
+def test_photon_and_thermal_energy_reject_non_finite():
+    with pytest.raises(ValueError, match="frequency_THz"):
+        fq.photon_energy_eV(np.nan)
+    with pytest.raises(ValueError, match="T_K"):
+        ionlib.thermal_energy_eV(np.inf)
+    with pytest.raises(TypeError, match="T_K"):
+        dc.driven_fluxes(0.0, "K+", 140.0, 5.0, True, 1.0, 1e6, 1.0)
+
+
+def test_second_order_slow_end_against_full_floquet_and_quasi_static():
+    """The one-sideband scan at its lowest frequency agrees with a full Floquet calculation at a
+    weak field (an independent route: automatic N, its own field), and its response grows towards
+    the quasi-static (f -> 0) value from below as f falls (it used to overshoot as f^-2)."""
+    f_lo = dc.SECOND_ORDER_MIN_THZ
+    chi = dc.second_order_response(0.0, "K+", 140.0, 5.0, 310.0, [0.1, 0.03, f_lo])["dI_per_E2_A"]
+    E0 = 1e4
+    full = dc.driven_fluxes(0.0, "K+", field_V_per_m=E0, frequency_THz=f_lo, **CONC_K)["dI_A"] / E0 ** 2
+    assert abs(chi[2] / full - 1) < 5e-3
+    qs = dc.quasi_static_fluxes(0.0, "K+", 140.0, 5.0, 310.0, 1.0, 1e5)["dI_A"] / 1e10
+    assert qs < chi[2] < chi[1] < chi[0] < 0          # monotone approach from below, same sign

@@ -12,6 +12,7 @@ from scipy.special import jv
 
 import ionlib
 from ionlib.filter import floquet as fq
+from ionlib.filter import _floquet_sweep as fs
 from ionlib.filter.potential import sample_filter
 from ionlib.filter.wavepacket import HBAR_EV_PS, gaussian_packet, hbar2_over_2m_eV_nm2
 
@@ -81,11 +82,11 @@ def test_reciprocity_of_the_floquet_scattering_matrix():
     the amplitude left m -> right n equals right n -> left m (mirrored landscape)."""
     x, V = bumpy()
     W = 0.01 * np.cos(5 * x) + 0.01 * (np.arange(x.size) > 30)
-    pieces = fq.floquet_pieces(x, V, W, 1.0)
+    pieces = fs.floquet_pieces(x, V, W, 1.0)
     hw, N = float(fq.photon_energy_eV(1.0)), 5
     E = np.array([0.09, 0.13])
-    _, t, kL, kR = fq.scattering_matrices(E, pieces, hw, N, 1.0)
-    _, t2, kL2, kR2 = fq.scattering_matrices(E, pieces.mirrored(), hw, N, 1.0)
+    _, t, kL, kR = fs.scattering_matrices(E, pieces, hw, N, 1.0)
+    _, t2, kL2, kR2 = fs.scattering_matrices(E, pieces.mirrored(), hw, N, 1.0)
     tn = np.sqrt(kR[:, :, None]) * t / np.sqrt(kL[:, None, :])
     tn2 = np.sqrt(kR2[:, :, None]) * t2 / np.sqrt(kL2[:, None, :])
     np.testing.assert_allclose(tn, np.swapaxes(tn2, 1, 2), atol=1e-12)

@@ -155,3 +155,48 @@ def test_bad_positions_raise():
         pot.filter_potential([0.0, float("nan")])
     with pytest.raises(ValueError, match="n_x"):
         pot.sample_filter(0.0, 10)
+
+
+# ----------------------------------------------------------------------------- the Landscape record
+def test_landscape_defaults_are_the_paper_values_and_hashable():
+    land = pot.Landscape()
+    assert (land.d_nm, land.alpha_eV_nm4, land.beta_eV_nm2) == (pot.PAPER_PARAMS["d_nm"],
+                                                                 pot.PAPER_PARAMS["alpha_eV_nm4"],
+                                                                 pot.PAPER_PARAMS["beta_eV_nm2"])
+    assert land == pot.Landscape.from_params(d_nm=3) and hash(land) == hash(pot.Landscape(d_nm=3.0))
+    assert land.params() == {} and land.extent_nm == (-0.5, 3.5)
+    assert pot.Landscape.from_params(landscape=land) is land
+
+
+def test_landscape_sample_matches_filter_potential_and_nodes_match_sample_filter():
+    land = pot.Landscape(edge_nm=0.1, include_V_int=False)
+    x = np.linspace(-1, 4, 101)
+    np.testing.assert_array_equal(land.sample(x, 30.0),
+                                  pot.filter_potential(x, 30.0, edge_nm=0.1, include_V_int=False))
+    xs, Vs = pot.sample_filter(30.0, 700, edge_nm=0.1, include_V_int=False)
+    xn, Vn = land.nodes(30.0, 700)
+    np.testing.assert_array_equal(xs, xn)
+    np.testing.assert_array_equal(Vs, Vn)
+    assert not xn.flags.writeable                           # cached: read-only
+    assert land.top_eV(30.0, 700) == max(Vn.max(), 0.0, 0.03)
+
+
+@pytest.mark.parametrize("kwargs,name", [({"d_nm": 0.0}, "d_nm"), ({"d_nm": 1e300}, "d_nm"),
+                                         ({"edge_nm": 2.0}, "edge_nm"), ({"include_V_int": 1}, "include_V_int"),
+                                         ({"int_charges_e": (1.0, 1j)}, "int_charges_e"),
+                                         ({"int_positions_nm": (1.0,)}, "int_charges_e"),
+                                         ({"margin_nm": -1.0}, "margin_nm"), ({"eps_r": np.nan}, "eps_r")])
+def test_landscape_rejects_bad_fields_by_name(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        pot.Landscape(**kwargs)
+
+
+def test_unknown_landscape_keyword_is_a_type_error():
+    with pytest.raises(TypeError, match="unknown landscape parameter"):
+        pot.Landscape.from_params(d=3.0)
+    with pytest.raises(TypeError, match="not both"):
+        pot.Landscape.from_params(landscape=pot.Landscape(), d_nm=3.0)
+
+
+def test_bath_floor():
+    assert pot.bath_floor_eV(-50.0) == 0.0 and pot.bath_floor_eV(40.0) == pytest.approx(0.04)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import ionlib
-from ionlib.filter import packet_analysis as pa
+from ionlib.analysis import packets as pa
 from ionlib.filter import wavepacket as wp
 LIGHT = 1.0          # mass (u) for fast tests: k ≈ 69 nm⁻¹ at 0.1 eV, v ≈ 4 nm/ps
 

@@ -76,3 +76,28 @@ def test_bad_shapes(bad):
         ionlib.relative_entropy_coherence(bad)
     with pytest.raises(ValueError, match="rho"):
         ionlib.l1_coherence(bad)
+
+
+# ---- issue 21: the state and the switches are checked through ionlib._validate
+@pytest.mark.parametrize("call", [ionlib.l1_coherence, ionlib.relative_entropy_coherence,
+                                  von_neumann_entropy])
+@pytest.mark.parametrize("rho, exc", [("rho", TypeError), (None, TypeError),
+                                      (np.eye(2, dtype=bool), TypeError), (np.ones(3), ValueError),
+                                      (np.ones((2, 3)), ValueError), (np.zeros((0, 0)), ValueError),
+                                      (np.full((2, 2), np.nan), ValueError),
+                                      (np.full((2, 2), 1e300), ValueError)])
+def test_bad_states_rejected(call, rho, exc):
+    with pytest.raises(exc, match="rho"):
+        call(rho)
+
+
+def test_switches_are_flags():
+    rho = ionlib.maximally_coherent_state(3)
+    with pytest.raises(TypeError, match="normalized"):
+        ionlib.relative_entropy_coherence(rho, normalized=1)
+    with pytest.raises(TypeError, match="allow_non_hermitian"):
+        von_neumann_entropy(rho, allow_non_hermitian="yes")
+    # real and complex states give the same numbers (up to round-off: a real state is not
+    # converted, so that results stay bit-for-bit those of the array as given)
+    assert ionlib.relative_entropy_coherence(rho.real) == pytest.approx(
+        ionlib.relative_entropy_coherence(rho), rel=1e-14)

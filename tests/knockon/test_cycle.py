@@ -74,7 +74,7 @@ def test_hard_cycle_matrices():
     Sm = spin_matrices(1.5)[2]
     assert m.jumps[0][0] == g
     np.testing.assert_allclose(m.jumps[0][1], Sm)
-    assert m.extra["current"] == ((1, c, 3),)
+    assert m.current_terms == ((1, c, 3),)
     u = hard_knock_on(c, w, g, ladder_weights="uniform")
     np.testing.assert_allclose(u.jumps[0][1], np.eye(4, k=-1))
 
@@ -189,3 +189,71 @@ def test_printed_sign_convention_only_for_the_paper_four_state_model():
         ionlib.current_per_s(m, np.eye(4) / 4, sign_convention="printed")
     with pytest.raises(ValueError, match="rho"):
         ionlib.current_per_s(m, np.eye(3) / 3)
+
+
+# ---- issue 21, items 4 and 7: clear errors for wrong containers and unbounded counts
+from ionlib.knockon.models import MAX_STATES  # noqa: E402
+
+
+@pytest.mark.parametrize("occupancy", [["0KKKK0", "KK0KK0"], "0KKKK0", 5, ("a", "b")])
+def test_configuration_cycle_occupancy_must_be_a_mapping(occupancy):
+    """A non-dict occupancy gave an AttributeError ('list' object has no attribute 'items')."""
+    with pytest.raises(TypeError, match="occupancy must be a dict"):
+        configuration_cycle(["a", "b"], [0.0, 1.0], [("a", "b", 1.0)], 0.0, occupancy=occupancy)
+
+
+@pytest.mark.parametrize("states, exc", [([4], TypeError), ((4,), TypeError), ("4", TypeError),
+                                         (True, TypeError), (2.7, ValueError), (5, ValueError),
+                                         (np.inf, ValueError)])
+def test_hard_knock_on_states_checked(states, exc):
+    """states=[4] gave "unhashable type: 'list'"."""
+    with pytest.raises(exc, match="states must be an integer in \\[3, 4\\]"):
+        hard_knock_on(1e7, 1e8, 1e7, states=states)
+    assert hard_knock_on(1e7, 1e8, 1e7, states=4.0).states == 4      # an integral float is fine
+
+
+@pytest.mark.parametrize("n, exc", [(1e300, ValueError), (np.inf, ValueError), (2.7, ValueError),
+                                    (True, TypeError), (MAX_STATES + 1, ValueError), (1, ValueError),
+                                    ("4", TypeError)])
+def test_directed_cycle_size_is_a_bounded_count(n, exc):
+    """directed_cycle(n=1e300) tried to build a 1e300-state model."""
+    with pytest.raises(exc, match=rf"n must be an integer in \[2, {MAX_STATES}\]"):
+        directed_cycle(n, 1e7, 1e8, 1e7)
+    assert directed_cycle(MAX_STATES, 1e7, 1e8, 1e7).d == MAX_STATES
+
+
+@pytest.mark.parametrize("change, exc, match", [
+    ({"steps": [("a", "b", np.nan)]}, ValueError, "steps"),
+    ({"steps": [("a", "b", True)]}, TypeError, "steps"),
+    ({"steps": "ab"}, TypeError, "steps"), ({"steps": [5]}, TypeError, "steps"),
+    ({"hermitian": [("a", "b", 1j)]}, TypeError, "hermitian"),
+    ({"hermitian": [("a", "b")]}, ValueError, "hermitian"),
+    ({"incoherent": [("a", "b", np.inf)]}, ValueError, "incoherent"),
+    ({"incoherent": {"a": 1.0}}, TypeError, "incoherent"),
+    ({"labels": "ab"}, TypeError, "labels"), ({"labels": {"a", "b"}}, TypeError, "labels"),
+    ({"labels": [str(k) for k in range(MAX_STATES + 1)]}, ValueError, "labels"),
+    ({"site_energies_per_s": [0.0, 1.0, 2.0]}, ValueError, "labels"),
+    ({"kind": None}, TypeError, "kind"), ({"gamma": 1j}, TypeError, "gamma"),
+    ({"descriptions": {"a": "x"}}, ValueError, "descriptions")])
+def test_configuration_cycle_names_the_bad_argument(change, exc, match):
+    ok = dict(labels=["a", "b"], site_energies_per_s=[0.0, 1.0], steps=[("a", "b", 1.0)],
+              gamma=0.0)
+    with pytest.raises(exc, match=match):
+        configuration_cycle(**(ok | change))
+
+
+def test_descriptions_are_set_at_construction():
+    m = configuration_cycle(["a", "b"], [0.0, 1.0], [("a", "b", 1.0)], 0.0,
+                            descriptions={"a": "first", "b": "second"})
+    assert dict(m.descriptions) == {"a": "first", "b": "second"}
+    h = hard_knock_on(1e7, 1e8, 1e7, states=3)
+    assert set(h.descriptions) == set(h.labels) and h.occupancy["2"] == "0KKKK0"
+
+
+def test_hard_exceptional_point_and_cycle_ep_checked():
+    with pytest.raises(TypeError, match="states"):
+        hard_exceptional_point(1e8, states=[4])
+    with pytest.raises(ValueError, match="site_energies_per_s"):
+        cycle_exceptional_point([1.0])
+    with pytest.raises(TypeError, match="site_energies_per_s"):
+        cycle_exceptional_point([1.0, 2j])

@@ -131,7 +131,7 @@ def test_scan_matches_pointwise():
 @pytest.mark.parametrize("kwargs, word", [
     (dict(framework="lindblad"), "framework"), (dict(rho0=np.ones((3, 2)) / 3), "square"),
     (dict(rho0=np.eye(2) / 2), "shape"), (dict(rho0=np.eye(3)), "trace"),
-    (dict(t=[1e-7, 0.0]), "non-decreasing"), (dict(t=[-1e-7]), "non-negative"),
+    (dict(t=[1e-7, 0.0]), "non-decreasing"), (dict(t=[-1e-7]), "t must contain finite numbers in >= 0 s"),
     (dict(method="euler"), "method")])
 def test_evolve_bad_inputs(kwargs, word):
     args = dict(model=ionlib.soft_knock_on(1e7, W, 1e6), rho0=np.eye(3) / 3, t=T)
@@ -141,7 +141,7 @@ def test_evolve_bad_inputs(kwargs, word):
 
 
 def test_model_type_checked():
-    with pytest.raises(ValueError, match="model"):
+    with pytest.raises(TypeError, match="model must be a KnockOnModel"):
         ionlib.stationary_state(np.eye(3))
 
 
@@ -176,3 +176,79 @@ def test_naive_overflow_raises_instead_of_nan():
     m = ionlib.soft_knock_on(3e9, W, 1e5, states=3)
     with pytest.raises(OverflowError, match="naive"):
         ionlib.evolve(m, ionlib.maximally_coherent_state(3), [0.0, 1e-3], framework="naive")
+
+
+# ---- issue 21, items 7 and 9: no endless bisection; what c_in_ratio does
+from ionlib.knockon.lindblad import EvolutionOverflowError, maximally_coherent_state  # noqa: E402
+
+
+@pytest.mark.parametrize("tol_rel, exc", [(0.0, ValueError), (-1e-3, ValueError),
+                                          (np.nan, ValueError), (1e-300, ValueError),
+                                          (1.0, ValueError), (True, TypeError), ("1e-6", TypeError)])
+def test_naive_threshold_tolerance_checked(tol_rel, exc):
+    """tol_rel <= 0 looped forever (the bracket never gets narrower than 0)."""
+    with pytest.raises(exc, match="tol_rel"):
+        naive_threshold(W, 0.5e7, tol_rel=tol_rel)
+
+
+def test_naive_threshold_finest_tolerance_terminates():
+    """At 1e-15 the bracket reaches float resolution; the bisection stops there."""
+    fine = naive_threshold(W, 0.5e7, tol_rel=1e-15)
+    assert fine == pytest.approx(naive_threshold(W, 0.5e7), rel=1e-9)
+
+
+@pytest.mark.parametrize("kwargs, exc, match", [
+    ({"omega0": 0.0}, ValueError, "omega0"), ({"gamma": -1.0}, ValueError, "gamma"),
+    ({"c_lo": 2e8, "c_hi": 1e8}, ValueError, "c_lo must be below c_hi"),
+    ({"c_hi": "big"}, TypeError, "c_hi")])
+def test_naive_threshold_arguments_checked(kwargs, exc, match):
+    with pytest.raises(exc, match=match):
+        naive_threshold(**({"omega0": W, "gamma": 0.5e7} | kwargs))
+
+
+def test_overflow_of_the_evolution_is_also_a_value_error():
+    m = ionlib.soft_knock_on(3e9, W, 1e5, states=3)
+    with np.errstate(all="ignore"), pytest.raises(ValueError, match="t"):
+        ionlib.evolve(m, ionlib.maximally_coherent_state(3), [0.0, 1e-3], framework="naive")
+    assert issubclass(EvolutionOverflowError, OverflowError)
+
+
+@pytest.mark.parametrize("d, exc", [(1e300, ValueError), (0, ValueError), (2.5, ValueError),
+                                    (True, TypeError), (np.inf, ValueError)])
+def test_maximally_coherent_state_dimension_is_a_bounded_count(d, exc):
+    with pytest.raises(exc, match="d must be an integer"):
+        maximally_coherent_state(d)
+
+
+@pytest.mark.parametrize("kwargs, exc, match", [
+    ({"rtol": 0.0}, ValueError, "rtol"), ({"atol": np.nan}, ValueError, "atol"),
+    ({"t": np.zeros((2, 2))}, ValueError, "t must be a 1-D"), ({"t": [0.0, np.inf]}, ValueError, "t"),
+    ({"t": None}, TypeError, "t"), ({"rho0": np.eye(3, dtype=bool)}, TypeError, "rho0"),
+    ({"framework": None}, ValueError, "framework")])
+def test_evolve_more_bad_inputs(kwargs, exc, match):
+    args = dict(model=ionlib.soft_knock_on(1e7, W, 1e6), rho0=np.eye(3) / 3, t=T) | kwargs
+    with pytest.raises(exc, match=match):
+        ionlib.evolve(**args)
+
+
+@pytest.mark.parametrize("kwargs, exc, match", [
+    ({"observables": ["p3"]}, TypeError, "observables"),
+    ({"observables": {"p3": 3}}, TypeError, "observables"),
+    ({"states": [3]}, TypeError, "states"), ({"c_in_ratio": -1.0}, ValueError, "c_in_ratio"),
+    ({"c_values": [[1e7, 2e7], [3e7, 4e7]]}, ValueError, "c_values"),
+    ({"omega0": np.nan}, ValueError, "omega0")])
+def test_scan_stationary_bad_inputs(kwargs, exc, match):
+    args = dict(c_values=[1e7], gamma_values=[1e6], omega0=W) | kwargs
+    with pytest.raises(exc, match=match):
+        scan_stationary(**args)
+
+
+def test_c_in_ratio_matters_for_four_states_only():
+    """Why the Fig. B6 panel's c_in/c_out control did nothing (issue 21 item 9): the three-state
+    model has no inward pathway, and the panel showed the three-state model by default."""
+    cs = np.logspace(7, 9, 5)
+    obs = {"C": lambda m, r: ionlib.relative_entropy_coherence(r, normalized=True)}
+    three = [scan_stationary(cs, [0.5e7], W, 3, ratio, obs)["C"] for ratio in (0.0, 2.0)]
+    four = [scan_stationary(cs, [0.5e7], W, 4, ratio, obs)["C"] for ratio in (0.0, 2.0)]
+    np.testing.assert_array_equal(three[0], three[1])
+    assert np.nanmax(np.abs(four[0] - four[1])) > 0.05

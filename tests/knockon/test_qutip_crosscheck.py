@@ -46,7 +46,7 @@ TRACE_PRESERVING = {
 
 
 def _rho0(model):
-    if model.extra.get("kind") == "ion chain":
+    if model.kind == "ion chain":
         rho = np.zeros((model.d, model.d), complex)
         rho[0, 0] = 1.0                                   # empty chain
         return rho

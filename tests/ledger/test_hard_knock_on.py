@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import ionlib
-from ionlib.figures import hard_knock_on_analysis as hk
+from ionlib.analysis import hard_knock_on as hk
 from ionlib.ledger import hard_knock_on as b9
 from ionlib.ledger import registry as claims
 from claim_checks import check_claim
@@ -101,4 +101,4 @@ def test_chain_optimum_is_a_maximum_and_ordered_chain_has_none():
 
 def test_outcome_rejects_unknown_id():
     with pytest.raises(ValueError, match="claim_id"):
-        b9.outcome("B9-nothing")
+        claims.outcome("B9-nothing")

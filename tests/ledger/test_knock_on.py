@@ -6,7 +6,7 @@ import pytest
 import ionlib
 from ionlib.ledger import registry as claims
 from ionlib.ledger import knock_on as claims_b
-from ionlib.figures import knock_on_analysis as ka
+from ionlib.analysis import knock_on as ka
 from ionlib.knockon.models import KnockOnModel, spin_matrices
 from claim_checks import check_claim
 
@@ -25,7 +25,7 @@ def test_claim_evaluates_to_valid_outcome(claim):
 
 
 def test_stability_threshold_consistent_with_direct_integration():
-    c_star = claims_b.outcome("B2-stability").numbers["c_star_per_s"]
+    c_star = claims.outcome("B2-stability").numbers["c_star_per_s"]
     t = np.linspace(0, 2e-5, 3)
     rho0 = ionlib.maximally_coherent_state(3)
     below = ionlib.evolve(ionlib.soft_knock_on(0.9 * c_star, 1e8, 0.5e7), rho0, t, "naive")
@@ -55,4 +55,4 @@ def test_crossover_is_where_rho33_is_two_thirds():
 
 def test_outcome_rejects_unknown_id():
     with pytest.raises(ValueError, match="claim_id"):
-        claims_b.outcome("B9-nothing")
+        claims.outcome("B9-nothing")

@@ -7,6 +7,7 @@ Rates in s⁻¹, times in s.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from scipy.optimize import brentq
@@ -17,17 +18,46 @@ from ..knockon.models import (cardano_eigenvalues, current_per_s, exceptional_po
 from ..knockon.lindblad import (evolve, heff_prediction, maximally_coherent_state, naive_growth_rate,
                        naive_threshold, scan_stationary, stationary_state)
 
-#: Parameters printed in Paper B (Figs 2, 4, 5, 8).
-OMEGA0_PER_S = 1e8
-GAMMA_PER_S = 0.5e7
-C_SMALL_PER_S = 1e7
-C_LARGE_PER_S = 6e7
-#: Our choices where the paper is silent (stated in Assumption admonitions).
-T_WINDOW_S = 3e-6                                    # time window of Figs 2, 4, 5
-GAMMAS_FIG67_PER_S = (0.0, 0.5e7, 2e7, 5e7)          # "various γ" of Figs 6–7
-C_GRID_PER_S = np.logspace(6, 10, 200)               # c axis of Figs 6–7
-C_IN_RATIO = 1.0                                     # four-state model: c_in = c_out = c
-C_FIG5_PER_S = (1e7, 3e7, 6e7, 1e8, 3e8)             # "various c" of Fig. 5
+class PaperBParameters(NamedTuple):
+    """Paper B's parameter set (rates in s⁻¹, times in s), one typed record.
+
+    Printed in the paper (Figs 2, 4, 5, 8): ``omega0_per_s``, ``gamma_per_s``, ``c_small_per_s``
+    (solid curves), ``c_large_per_s`` (dashed, unstable). Our choices where the paper is silent
+    (stated in the pages' Assumption admonitions): ``t_window_s`` (time window of Figs 2, 4, 5),
+    ``gammas_fig67_per_s`` (the "various γ" of Figs 6–7), ``c_grid_log10`` (the c axis of
+    Figs 6–7: log10 of its ends and its number of points), ``c_in_ratio`` (four-state model:
+    c_in = ratio · c), ``c_fig5_per_s`` (the "various c" of Fig. 5).
+    """
+
+    omega0_per_s: float = 1e8
+    gamma_per_s: float = 0.5e7
+    c_small_per_s: float = 1e7
+    c_large_per_s: float = 6e7
+    t_window_s: float = 3e-6
+    gammas_fig67_per_s: tuple = (0.0, 0.5e7, 2e7, 5e7)
+    c_grid_log10: tuple = (6.0, 10.0, 200)
+    c_in_ratio: float = 1.0
+    c_fig5_per_s: tuple = (1e7, 3e7, 6e7, 1e8, 3e8)
+
+    @property
+    def c_grid_per_s(self):
+        """The c axis of Figs 6–7 (s⁻¹), log-spaced."""
+        lo, hi, n = self.c_grid_log10
+        return np.logspace(lo, hi, int(n))
+
+
+#: The book's Paper B parameters. The names below are short aliases of its fields, used by the
+#: pages and the ledger.
+PAPER_B = PaperBParameters()
+OMEGA0_PER_S = PAPER_B.omega0_per_s
+GAMMA_PER_S = PAPER_B.gamma_per_s
+C_SMALL_PER_S = PAPER_B.c_small_per_s
+C_LARGE_PER_S = PAPER_B.c_large_per_s
+T_WINDOW_S = PAPER_B.t_window_s
+GAMMAS_FIG67_PER_S = PAPER_B.gammas_fig67_per_s
+C_GRID_PER_S = PAPER_B.c_grid_per_s
+C_IN_RATIO = PAPER_B.c_in_ratio
+C_FIG5_PER_S = PAPER_B.c_fig5_per_s
 
 
 def time_grid_s(n=601, t_max_s=T_WINDOW_S):

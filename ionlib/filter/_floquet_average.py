@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .floquet_sweep import FloquetPieces, _solve_small, scattering_matrices
+from ._floquet_sweep import FloquetPieces, solve_small, scattering_matrices
 
 __all__ = ["resonance_averaged", "cut_window", "DOUBLING_STEPS", "CUT_WIDTH_NM", "N_CUTS"]
 
@@ -117,7 +117,7 @@ def _phase_series(A, v, open_cut):
     C = A * Pc[:, None, :]                                 # A P_c
     D = A * (1.0 - Pc)[:, None, :]                         # A P_o
     IC = eye - C
-    sol = _solve_small(IC, np.concatenate([D, v[:, :, None]], axis=2))
+    sol = solve_small(IC, np.concatenate([D, v[:, :, None]], axis=2))
     At, vt = sol[:, :, :n], sol[:, :, n]
     F = (1.0 - Pc)[:, :, None] * eye + Pc[:, :, None] * At  # P_o + P_c A~
     return At, vt, F, Pc * vt
@@ -147,7 +147,7 @@ def _one_cut(E, hw, N, R2, u, r1p, v, M_R, M_L, open_cut):
     # from the right: b = u + R2 Z r1' b, transmitted through the left part (Z between R2, r1')
     Pc = (~open_cut).astype(float)
     IC = np.eye(n) - (R2 * Pc[:, None, :]) @ r1p
-    sol = _solve_small(IC, np.concatenate([(R2 * (1.0 - Pc)[:, None, :]) @ r1p, u[:, :, None]], axis=2))
+    sol = solve_small(IC, np.concatenate([(R2 * (1.0 - Pc)[:, None, :]) @ r1p, u[:, :, None]], axis=2))
     At2, ut = sol[:, :, :n], sol[:, :, n]
     T_right = np.real(np.einsum("eij,eji->e", M_L, _gramian(At2, ut)))
     return T_left, T_right, (Y, F, d0)

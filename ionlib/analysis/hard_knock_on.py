@@ -18,7 +18,7 @@ from ..knockon.cycle import (directed_cycle, hard_exceptional_point, hard_knock_
                              soft_cycle)
 from ..knockon.lindblad import NoStationaryStateError, stationary_state
 from ..knockon.models import current_per_s, exceptional_point
-from .knock_on_analysis import C_GRID_PER_S, GAMMA_PER_S, GAMMAS_FIG67_PER_S, OMEGA0_PER_S
+from .knock_on import C_GRID_PER_S, GAMMA_PER_S, GAMMAS_FIG67_PER_S, OMEGA0_PER_S
 
 #: The two mechanisms compared, in plotting order.
 MECHANISMS = ("soft", "hard")

@@ -8,11 +8,12 @@ from functools import lru_cache
 
 import numpy as np
 
+import ionlib._validate as check
 from ..constants import thermal_energy_eV
 from ..ions import get_ion
-from .potential import filter_potential, sample_filter
-from .transmission import transmission, velocity_from_energy_m_per_s
-from .wavepacket import (HBAR_EV_PS, PacketRun, _positive, evolve_packet, gaussian_packet,
+from ..filter.potential import as_landscape
+from ..filter.transmission import transmission, velocity_from_energy_m_per_s
+from ..filter.wavepacket import (HBAR_EV_PS, PacketRun, evolve_packet, gaussian_packet,
                          group_velocity_nm_per_ps, hbar2_over_2m_eV_nm2, packet_wavenumber_per_nm)
 
 __all__ = ["spectral_transmission", "classical_transit_time_ps", "tunnelling_vs_mass",
@@ -35,10 +36,10 @@ def spectral_transmission(energy_eV, sigma_nm, mass_amu, x_nm, V_eV, n_k=401, n_
     fixed grid either misses (P too small) or lands on (P too large).
     With ``return_spectrum`` also returns (k, weights, E, T) on the refined grid.
     """
-    from .energy_grid import refine_spectrum
-    from .transmission import transmission_with_phase
-    m = _positive("mass_amu", mass_amu, "u")
-    sigma = _positive("sigma_nm", sigma_nm, "nm")
+    from ..filter.energy_grid import refine_spectrum
+    from ..filter.transmission import transmission_with_phase
+    m = check.positive("mass_amu", mass_amu, "u")
+    sigma = check.positive("sigma_nm", sigma_nm, "nm")
     k0 = packet_wavenumber_per_nm(energy_eV, m)
     n_k = int(n_k)
     if n_k < 11:
@@ -80,9 +81,9 @@ def tunnelling_vs_mass(mass_factors, energy_kT=3.6, ion="K+", sigma_nm=0.4, T_K=
     f = np.atleast_1d(np.asarray(mass_factors, dtype=float))
     if f.size == 0 or not np.all(np.isfinite(f)) or np.any(f <= 0) or np.any(f > 10):
         raise ValueError(f"mass_factors must be finite and in (0, 10], got {mass_factors!r}")
-    E = _positive("energy_kT", energy_kT, "k_BT") * thermal_energy_eV(T_K)
+    E = check.positive("energy_kT", energy_kT, "k_BT") * thermal_energy_eV(T_K)
     m0 = get_ion(ion).mass_amu
-    xs, Vs = sample_filter(0.0, n_x=2000, margin_nm=0.2, **params)
+    xs, Vs = as_landscape(params).nodes(0.0, 2000, 0.2)
     V_top = float(max(Vs.max(), 0.0))
     out = {key: np.empty(f.shape) for key in ("P_T", "P_T_sub", "T_E0", "weight_sub")}
     for i, fi in np.ndenumerate(f):
@@ -120,12 +121,13 @@ def mass_factor_for_tunnelling(threshold=0.01, energy_kT=3.6, ion="K+", sigma_nm
 def classical_transit_time_ps(energy_eV, mass_amu, n=20001, **params):
     """Classical time (ps) to cross the filter 0 < x < d at total energy ``energy_eV``:
     ∫ dx / v(x), v = sqrt(2(E - V_eff(x))/m). ``inf`` if E does not exceed max V_eff."""
-    m = _positive("mass_amu", mass_amu, "u")
-    E = float(energy_eV)
-    d = float(params.get("d_nm", 3.0))
-    x = (np.arange(n) + 0.5) * d / n                  # midpoints: the edges themselves are excluded
-    V = filter_potential(x, **params)
-    V_edges = filter_potential(np.array([0.0, d]), **params)
+    m = check.positive("mass_amu", mass_amu, "u")
+    E = check.real_scalar("energy_eV", energy_eV, unit="eV")
+    land = as_landscape(params)
+    d = land.d_nm
+    x = (np.arange(check.count("n", n, 2, 10_000_000)) + 0.5) * d / n   # midpoints: the edges are excluded
+    V = land.sample(x)
+    V_edges = land.sample(np.array([0.0, d]))
     if E <= max(V.max(), V_edges.max()):
         return math.inf
     v = 1e-3 * velocity_from_energy_m_per_s(E - V, m)   # nm/ps
@@ -181,7 +183,7 @@ def filter_grid(x_min_nm, x_max_nm, dx_nm, n_sub=8, U_mV=0.0, **params):
     transmitted fraction compared with a node on the edge. Cell averages (``n_sub`` sub-samples
     per cell) place any other jump to second order in Δx.
     """
-    dx = _positive("dx_nm", dx_nm, "nm")
+    dx = check.positive("dx_nm", dx_nm, "nm")
     a, b = float(x_min_nm), float(x_max_nm)
     if not (math.isfinite(a) and math.isfinite(b) and b - a >= 16 * dx):
         raise ValueError(f"x_max_nm - x_min_nm must be finite and at least 16 dx, got {x_min_nm!r}, {x_max_nm!r}")
@@ -192,7 +194,7 @@ def filter_grid(x_min_nm, x_max_nm, dx_nm, n_sub=8, U_mV=0.0, **params):
     if n_sub < 1:
         raise ValueError(f"n_sub must be an integer >= 1, got {n_sub!r}")
     offs = ((np.arange(n_sub) + 0.5) / n_sub - 0.5) * dx
-    V = filter_potential((x[:, None] + offs[None, :]).ravel(), U_mV, **params).reshape(n, n_sub).mean(axis=1)
+    V = as_landscape(params).sample((x[:, None] + offs[None, :]).ravel(), U_mV).reshape(n, n_sub).mean(axis=1)
     return x, V
 
 
@@ -227,30 +229,31 @@ def run_filter_packet(energy_kT, ion="K+", sigma_nm=0.4, T_K=300.0, preset="figu
     if preset not in PRESETS:
         raise ValueError(f"preset must be one of {sorted(PRESETS)}, got {preset!r}")
     sp = get_ion(ion)
-    ekT = _positive("energy_kT", energy_kT, "k_BT")
+    ekT = check.positive("energy_kT", energy_kT, "k_BT")
     if ekT > 40:
         raise ValueError(f"energy_kT must be <= 40 (k_BT units), got {energy_kT!r}")
-    sigma = _positive("sigma_nm", sigma_nm, "nm")
+    sigma = check.positive("sigma_nm", sigma_nm, "nm")
     if not 0.05 <= sigma <= 1.5:
         raise ValueError(f"sigma_nm must be between 0.05 and 1.5 nm, got {sigma_nm!r}")
     kT = thermal_energy_eV(T_K)
     E = ekT * kT
     m = sp.mass_amu
-    d = float(params.get("d_nm", 3.0))
+    land = as_landscape(params)
+    d = land.d_nm
     cfg = PRESETS[preset]
     L_cap = 1.0
     x0 = -6 * sigma
-    x, V = filter_grid(x0 - 5 * sigma - L_cap, d + 0.5 + L_cap, cfg["dx_nm"], U_mV=U_mV, **params)
+    x, V = filter_grid(x0 - 5 * sigma - L_cap, d + 0.5 + L_cap, cfg["dx_nm"], U_mV=U_mV, landscape=land)
     psi0 = gaussian_packet(x, x0, sigma, E, m)
     v0 = group_velocity_nm_per_ps(E, m)
     W0 = 15 * 3 * HBAR_EV_PS * v0 / (2 * L_cap)      # ∫W dx/(ħ v0) = 15 per pass
     t_arr = -x0 / v0
-    tau_cl = classical_transit_time_ps(E, m, **params)
+    tau_cl = classical_transit_time_ps(E, m, landscape=land)
     if t_end_ps is None:
         tau = tau_cl if math.isfinite(tau_cl) else d / v0
         t_end = max(t_arr + tau + 6 * sigma / v0, 2 * t_arr)
     else:
-        t_end = _positive("t_end_ps", t_end_ps, "ps")
+        t_end = check.positive("t_end_ps", t_end_ps, "ps")
     if t_snap_ps is None:
         if not (isinstance(n_snap, (int, np.integer)) and 2 <= n_snap <= 200):
             raise ValueError(f"n_snap must be an integer between 2 and 200, got {n_snap!r}")
@@ -261,7 +264,7 @@ def run_filter_packet(energy_kT, ion="K+", sigma_nm=0.4, T_K=300.0, preset="figu
     run = evolve_packet(x, V, psi0, m, t_snap, cap_width_nm=L_cap, cap_strength_eV=W0,
                         x_left_nm=0.0, x_right_nm=d, time_tol=cfg["time_tol"], E_ref_eV=E,
                         settle_tol=cfg["settle_tol"], t_max_ps=max(cfg["t_max_ps"], t_end))
-    xs, Vs = sample_filter(U_mV, n_x=2000, margin_nm=0.2, **params)
+    xs, Vs = land.nodes(U_mV, 2000, 0.2)
     P_stat = spectral_transmission(E, sigma, m, xs, Vs, min_weight=cfg["spectral_min_weight"])
     ts = packet_timescales(run, x0, E)
     V_max = float(max(Vs.max(), 0.0))
@@ -276,7 +279,7 @@ def run_filter_packet(energy_kT, ion="K+", sigma_nm=0.4, T_K=300.0, preset="figu
 def coarse_grain(density, dx_nm, width_nm=0.05):
     """Running mean of ``density`` over ``width_nm`` (nm), which smooths the λ/2 ≈ 7 pm
     interference fringes between incident and reflected waves for plotting (area preserved)."""
-    w = max(int(round(_positive("width_nm", width_nm, "nm") / dx_nm)), 1)
+    w = max(int(round(check.positive("width_nm", width_nm, "nm") / dx_nm)), 1)
     kern = np.ones(w) / w
     rho = np.atleast_2d(density)
     out = np.array([np.convolve(r, kern, mode="same") for r in rho])
@@ -306,7 +309,7 @@ def resonance_spacing_THz(ion="K+", lo_kT=4.6, hi_kT=8.0, T_K=FIG2_T_K, n=4000, 
     kT = thermal_energy_eV(T_K)
     if not 0 < lo_kT < hi_kT:
         raise ValueError(f"need 0 < lo_kT < hi_kT, got {lo_kT!r}, {hi_kT!r}")
-    xs, Vs = sample_filter(0.0, n_x=2000, margin_nm=0.2, **params)
+    xs, Vs = as_landscape(params).nodes(0.0, 2000, 0.2)
     E = np.linspace(lo_kT, hi_kT, int(n)) * kT
     T = transmission(E, xs, Vs, sp.mass_amu)
     pk = np.where((T[1:-1] > T[:-2]) & (T[1:-1] >= T[2:]))[0] + 1

@@ -18,7 +18,7 @@ from ..filter.conductance import PHYSIOLOGICAL_MM, T_BODY_K
 from ..filter.driven_current import (DRIVE_N_X, drive_profile_eV, driven_fluxes, quasi_static_current,
                                      quasi_static_fluxes, second_order_response)
 from ..filter.floquet import driven_transmission
-from ..filter.packet_analysis import resonance_spacing_THz
+from .packets import resonance_spacing_THz
 from ..filter.thermal import barrier_top_eV, landscape, nernst_potential, thermal_current
 from ..ions import get_ion
 

@@ -1,10 +1,10 @@
-"""ionlib.transport_analysis: Fig. 1 / Fig. 3 helpers."""
+"""ionlib.analysis.transport: Fig. 1 / Fig. 3 helpers."""
 import math
 
 import numpy as np
 import pytest
 
-from ionlib.figures import transport_analysis as ta
+from ionlib.analysis import transport as ta
 from ionlib.filter import exact as ref
 from ionlib.filter.transmission import transmission
 

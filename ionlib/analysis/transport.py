@@ -20,7 +20,7 @@ import math
 import numpy as np
 
 from ..ions import get_ion
-from ..filter.potential import filter_potential, potential_components, sample_filter
+from ..filter.potential import as_landscape, sample_filter
 from ..filter.transmission import (energy_from_velocity_eV, log10_transmission, transmission,
                                    velocity_from_energy_m_per_s)
 
@@ -56,12 +56,11 @@ def landscape_numbers(U_mV=0.0, **params):
     V_eff inside the filter, ``V_int_peak_eV`` largest V_int, ``conf_span_eV`` max - min of V_conf
     on [0, d].
     """
-    d = float(params.get("d_nm", 3.0))
-    alpha = float(params.get("alpha_eV_nm4", 0.03))
-    beta = float(params.get("beta_eV_nm2", 0.0075))
+    land = as_landscape(params)
+    d, alpha, beta = land.d_nm, land.alpha_eV_nm4, land.beta_eV_nm2
     x = np.linspace(0.0, d, 4001)
-    comps = potential_components(x, U_mV, **params)
-    xs, Vs = sample_filter(U_mV, 4000, **params)
+    comps = land.components(x, U_mV)
+    xs, Vs = land.nodes(U_mV, 4000, 0.5)
     z_min = math.sqrt(beta / alpha) if alpha > 0 and beta > 0 else 0.0
     return {
         "edge_eV": float(alpha * (d / 2) ** 4 - 2 * beta * (d / 2) ** 2),
@@ -88,9 +87,9 @@ def gaussian_density_per_nm(x_nm, x0_nm, sigma_nm=0.4):
 def uniform_filter_samples(n_x, U_mV=0.0, margin_nm=0.5, **params):
     """A plain uniform grid on [-margin, d + margin] *without* doubled nodes at the mouths (for the
     convergence comparison: abrupt edges then fall between samples)."""
-    d = float(params.get("d_nm", 3.0))
-    x = np.linspace(-margin_nm, d + margin_nm, int(n_x))
-    return x, filter_potential(x, U_mV, **params)
+    land = as_landscape(params)
+    x = np.linspace(-margin_nm, land.d_nm + margin_nm, int(n_x))
+    return x, land.sample(x, U_mV)
 
 
 def transmission_curve(ion, v_m_per_s=None, n_v=1500, v_max_factor=1.6, U_mV=0.0,
@@ -179,8 +178,9 @@ def resonance_averaged_transmission(ion, energy_eV, U_mV=0.0, n_x=FIG3_N_X, spli
     (split at ``split_nm``, default d/2, each continued flat beyond the split).
     """
     ion = get_ion(ion)
-    x, V = sample_filter(U_mV, n_x, **params)
-    mid = float(params.get("d_nm", 3.0)) / 2 if split_nm is None else float(split_nm)
+    land = as_landscape(params)
+    x, V = land.nodes(U_mV, n_x, 0.5)
+    mid = land.d_nm / 2 if split_nm is None else float(split_nm)
     E = np.asarray(energy_eV, dtype=float)
     left, right = x <= mid, x >= mid
     T1 = transmission(E, x[left], V[left], ion.mass_amu)

@@ -31,19 +31,21 @@ from functools import lru_cache
 import numpy as np
 
 from ..constants import EV_J, H_J_S
-from .magnus import _STEP_FRACTION, magnus_pieces, merge_flat_runs
-from .transmission import _K_FACTOR   # k (1/nm) = _K_FACTOR * sqrt(m_amu * E_eV)
+from .magnus import STEP_FRACTION, magnus_pieces, merge_flat_runs
+from .transmission import K_FACTOR   # k (1/nm) = K_FACTOR * sqrt(m_amu * E_eV)
 
 __all__ = ["photon_energy_eV", "bessel_mixing", "FloquetPieces", "floquet_pieces", "scattering_matrices",
-           "flux_probabilities"]
+           "flux_probabilities", "solve_small", "HF_EV_PER_THZ", "CONVERGENCE_TOL", "MAX_SIDEBANDS",
+           "gauge_estimate", "lead_gauge", "check_lead_gauge", "solve_sidebands", "check_energy_indices",
+           "truncation_change", "converged_sidebands", "check_truncation"]
 
 #: Photon energy h f in eV for f = 1 THz.
-_HF_EV_PER_THZ = H_J_S * 1e12 / EV_J
+HF_EV_PER_THZ = H_J_S * 1e12 / EV_J
 
 
 def photon_energy_eV(frequency_THz):
     """Photon energy h f (eV) of a drive at ``frequency_THz``."""
-    return _HF_EV_PER_THZ * np.asarray(frequency_THz, dtype=float)
+    return HF_EV_PER_THZ * np.asarray(frequency_THz, dtype=float)
 
 
 
@@ -96,10 +98,10 @@ def floquet_pieces(x_nm, V_eV, drive_eV, mass_amu, scheme="magnus4"):
     x = np.asarray(x_nm, dtype=float)
     V = np.asarray(V_eV, dtype=float)
     W = np.asarray(drive_eV, dtype=float)
-    keep = np.diff(x) > _STEP_FRACTION * (x[-1] - x[0]) if x.size > 1 else np.zeros(0, bool)
+    keep = np.diff(x) > STEP_FRACTION * (x[-1] - x[0]) if x.size > 1 else np.zeros(0, bool)
     Wlev = (0.5 * (W[1:] + W[:-1]))[keep]       # intervals of non-zero width, as the static solver
     if scheme == "magnus4":
-        L, Vlev, c = magnus_pieces(x, V, _K_FACTOR ** 2 * mass_amu)
+        L, Vlev, c = magnus_pieces(x, V, K_FACTOR ** 2 * mass_amu)
     else:
         L, Vlev, c = np.diff(x)[keep], (0.5 * (V[1:] + V[:-1]))[keep], np.zeros(int(keep.sum()))
     same = (Vlev[1:] == Vlev[:-1]) & (Wlev[1:] == Wlev[:-1]) & (c[1:] == 0) & (c[:-1] == 0)
@@ -115,7 +117,7 @@ def _wavenumbers(E, V_level, hw, N, mass_amu, floor):
     hw = np.broadcast_to(np.asarray(hw, dtype=float), E.shape)
     dE = (E[:, None] + np.arange(-N, N + 1)[None, :] * hw[:, None] - V_level).astype(complex)
     dE[np.abs(dE) < floor] = floor
-    return _K_FACTOR * math.sqrt(mass_amu) * np.sqrt(dE)
+    return K_FACTOR * math.sqrt(mass_amu) * np.sqrt(dE)
 
 
 def _mixing_batch(da, N):
@@ -124,7 +126,7 @@ def _mixing_batch(da, N):
     return np.real((U[None] * np.exp(1j * da[:, None, None] * lam[None, None, :])) @ U.conj().T)
 
 
-def _solve_small(Q, rhs):
+def solve_small(Q, rhs):
     """Batched solve of Q X = rhs; explicit adjugate formulas for 1x1 and 3x3 (one sideband each
     side, the second-order scans: far cheaper than one LAPACK call per matrix), LAPACK otherwise."""
     n = Q.shape[-1]
@@ -212,7 +214,7 @@ def scattering_matrices(E, pieces, hw, N, mass_amu, record=None, row=None, drive
         P2 /= k_j[:, None, :]                                  # Y^T = P2 K_j^{-1}
         Q = P1 + P2
         P1 -= P2                                               # (X - Y)^T
-        sol = _solve_small(Q, np.concatenate([P1, Tt], axis=2))
+        sol = solve_small(Q, np.concatenate([P1, Tt], axis=2))
         Rt = sol[:, :, :nS]
         Tt = 2.0 * sol[:, :, nS:]
         if record and record.get(j) == "right":
@@ -246,3 +248,119 @@ def flux_probabilities(amp, k_out, k_in, level_out, E, hw, N):
     P = np.abs(amp) ** 2 * k_out.real / k_in.real[:, None]
     P[e_side <= level_out] = 0.0
     return P
+
+
+# ----------------------------------------------------------------------------- sideband truncation
+#: Convergence test of the sideband truncation: largest allowed change of any T_n, R_n.
+CONVERGENCE_TOL = 1e-8
+#: Largest sideband index the truncation may use.
+MAX_SIDEBANDS = 120
+_CHECK_ENERGIES = 48        # energies (evenly picked) re-solved with more sidebands
+
+
+def gauge_estimate(W_eV, hw):
+    """A-priori truncation: the largest gauge shift a = (max W - min W)/(h f) plus 4 a^(1/3) + 6,
+    which covers the Bessel tails J_n(a), |n| > a, of an abrupt jump of W. It bounds what a drive
+    can need; a smooth drive felt by a fast particle needs fewer sidebands."""
+    a = float(np.ptp(W_eV)) / hw if np.size(W_eV) else 0.0
+    return int(math.ceil(a + 4.0 * a ** (1 / 3) + 6)) if a > 0 else 0
+
+
+def lead_gauge(W_eV, hw):
+    """Gauge amplitude between the two leads, |W_right - W_left|/(h f). A particle that crosses
+    the landscape slowly arrives in the right lead's frame with the Bessel spread J_n(a) of this
+    amplitude, so a truncation needs N of at least about this many sidebands."""
+    return abs(float(W_eV[-1]) - float(W_eV[0])) / hw
+
+
+def check_lead_gauge(W_eV, hw):
+    """ValueError at once (before any sweep) if the leads' gauge amplitude exceeds MAX_SIDEBANDS."""
+    a = lead_gauge(W_eV, hw)
+    if a > MAX_SIDEBANDS:
+        raise ValueError(f"the drive needs more than {MAX_SIDEBANDS} sidebands: the two leads oscillate "
+                         f"against each other with gauge amplitude |W_right - W_left|/hf = {a:.3g}; "
+                         f"lower the drive (drive_eV, field_V_per_m) or raise frequency_THz")
+
+
+def solve_sidebands(E_flat, pieces, hw, N, mass_amu):
+    """(T_n, R_n), each (2N+1, len(E_flat)), incidence from the left in sideband 0."""
+    T = np.zeros((2 * N + 1, E_flat.size))
+    R = np.zeros_like(T)
+    open_ = E_flat > pieces.V_eV[0]
+    if np.any(open_):
+        E = E_flat[open_]
+        r, t, kL, kR = scattering_matrices(E, pieces, hw, N, mass_amu)
+        T[:, open_] = flux_probabilities(t[:, :, N], kR, kL[:, N], pieces.V_eV[-1], E, hw, N).T
+        R[:, open_] = flux_probabilities(r[:, :, N], kL, kL[:, N], pieces.V_eV[0], E, hw, N).T
+    return T, R
+
+
+def check_energy_indices(E, pieces):
+    """Indices of at most 48 evenly picked open energies of ``E`` for the convergence check."""
+    idx = np.flatnonzero(E > pieces.V_eV[0])
+    if idx.size > _CHECK_ENERGIES:
+        idx = idx[np.linspace(0, idx.size - 1, _CHECK_ENERGIES).round().astype(int)]
+    return idx
+
+
+def truncation_change(E, pieces, hw, N, mass_amu, T, R):
+    """Largest change of any T_n, R_n (or weight appearing in the added sidebands) when N grows by
+    dN = max(2, N // 4). T, R: the results at N on the energies E. Returns (change, N + dN, T2, R2)."""
+    dN = max(2, N // 4)
+    T2, R2 = solve_sidebands(E, pieces, hw, N + dN, mass_amu)
+    inner = slice(dN, dN + 2 * N + 1)
+    outer = T2.sum(0) - T2[inner].sum(0) + R2.sum(0) - R2[inner].sum(0)
+    change = max(np.max(np.abs(T2[inner] - T), initial=0.0), np.max(np.abs(R2[inner] - R), initial=0.0),
+                 np.max(np.abs(outer), initial=0.0))
+    return float(change), N + dN, T2, R2
+
+
+def converged_sidebands(E, pieces, hw, mass_amu, tol=CONVERGENCE_TOL, start=None):
+    """Smallest N of the sequence start, start + max(2, start // 4), ... whose T_n, R_n change by
+    less than ``tol`` (in (0, 1)) when N is raised, on at most 48 evenly picked energies of ``E``
+    (incidence from the left). ``start`` defaults to min(2, :func:`gauge_estimate`); a uniform
+    drive needs none (N = 0). Returns (N, change). Raises ValueError at once if the leads' gauge
+    amplitude alone exceeds MAX_SIDEBANDS, and when N would pass MAX_SIDEBANDS."""
+    if not (isinstance(tol, (int, float)) and 0.0 < tol < 1.0):
+        raise ValueError(f"tol must be a number in (0, 1), got {tol!r}")
+    if np.all(pieces.W_eV == pieces.W_eV[0]):
+        return 0, 0.0
+    check_lead_gauge(pieces.W_eV, hw)
+    N = min(2, gauge_estimate(pieces.W_eV, hw)) if start is None else int(start)
+    Ec = E[check_energy_indices(E, pieces)]
+    if Ec.size == 0:
+        return N, 0.0
+    T, R = solve_sidebands(Ec, pieces, hw, N, mass_amu)
+    while True:
+        change, N_next, T, R = truncation_change(Ec, pieces, hw, N, mass_amu, T, R)
+        if change <= tol:
+            return N, change
+        if N_next > MAX_SIDEBANDS:
+            raise ValueError(f"the drive needs more than {MAX_SIDEBANDS} sidebands (max W/hf = "
+                             f"{np.ptp(pieces.W_eV) / hw:.3g}); lower the drive or raise frequency_THz")
+        N = N_next
+
+
+def check_truncation(E, pieces, hw, N, mass_amu, T=None, R=None):
+    """Check an explicit truncation N as the automatic choice would: raising N by max(2, N // 4) on
+    up to 48 of the energies must change no T_n, R_n by more than CONVERGENCE_TOL. Returns the
+    change; raises ValueError naming ``n_sidebands`` if N is too small. ``T, R``: the results at N
+    on all of ``E`` if already computed."""
+    if np.all(pieces.W_eV == pieces.W_eV[0]):
+        return 0.0
+    if N == 0:
+        raise ValueError("n_sidebands=0 is too small for a drive that is not uniform (use >= 1 or None)")
+    check_lead_gauge(pieces.W_eV, hw)
+    idx = check_energy_indices(E, pieces)
+    if idx.size == 0:
+        return 0.0
+    if T is None:
+        T, R = solve_sidebands(E[idx], pieces, hw, N, mass_amu)
+    else:
+        T, R = T[:, idx], R[:, idx]
+    change, N_next, _, _ = truncation_change(E[idx], pieces, hw, N, mass_amu, T, R)
+    if change > CONVERGENCE_TOL:
+        raise ValueError(f"n_sidebands={N} is too small for this drive: raising it to {N_next} changes "
+                         f"the sideband probabilities by {change:.2g} (> {CONVERGENCE_TOL:g}); use "
+                         f"n_sidebands=None or a larger value")
+    return change

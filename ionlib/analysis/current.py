@@ -7,8 +7,8 @@ import numpy as np
 
 from ..constants import K_B_EV_PER_K
 from ..filter.energy_grid import DEFAULT_N_ENERGY, flux_integral, refine_spectrum
-from ..filter.thermal import (DEFAULT_N_X, WIDGET_N_ENERGY, _G_and_sub, barrier_top_eV, directional_fluxes,
-                              landscape)
+from ..filter.potential import as_landscape, bath_floor_eV
+from ..filter.thermal import DEFAULT_N_X, WIDGET_N_ENERGY, directional_fluxes, shared_integral
 from ..filter.transmission import transmission_with_phase
 from ..ions import get_ion
 
@@ -21,13 +21,14 @@ def grid_convergence(ions=("Na+", "K+"), U_mV=(0.0,), T_K=310.0, ns=None, ref_fa
     if ns is None:
         ns = np.array([150, 300, WIDGET_N_ENERGY, 1200, DEFAULT_N_ENERGY])
     ns = np.asarray(ns, dtype=int)
+    land = as_landscape(params)
     out = {}
     for ion in ions:
         ion_ = get_ion(ion)
         for U in U_mV:
-            ref = _G_and_sub(float(U), ion_, float(T_K), "quantum", int(ref_factor * DEFAULT_N_ENERGY), n_x,
-                             params)[0]
-            err = np.array([abs(_G_and_sub(float(U), ion_, float(T_K), "quantum", int(n), n_x, params)[0]
+            ref = shared_integral(float(U), ion_, float(T_K), "quantum", int(ref_factor * DEFAULT_N_ENERGY), n_x,
+                                  land)[0]
+            err = np.array([abs(shared_integral(float(U), ion_, float(T_K), "quantum", int(n), n_x, land)[0]
                                 / ref - 1) for n in ns])
             out[(ion if isinstance(ion, str) else ion_.name, float(U))] = (ns, err)
     return out
@@ -68,9 +69,10 @@ def reference_integral(U_mV, ion="K+", T_K=310.0, n_x=DEFAULT_N_X, **params):
     refinement resolves the narrow resonances below the top that a uniform grid would alias."""
     ion_ = get_ion(ion)
     kT = K_B_EV_PER_K * float(T_K)
-    E_lo = max(0.0, ion_.charge * 1e-3 * float(U_mV))
-    x, V = landscape(float(U_mV), int(n_x), **params)
-    V_top = max(barrier_top_eV(float(U_mV), int(n_x), **params), E_lo)
+    E_lo = bath_floor_eV(U_mV, ion_.charge)
+    land = as_landscape(params)
+    x, V = land.nodes(float(U_mV), int(n_x))
+    V_top = max(land.top_eV(float(U_mV), int(n_x)), E_lo)
 
     def P_of(E):
         P, phase = transmission_with_phase(E, x, V, ion_.mass_amu)
@@ -95,7 +97,7 @@ def true_errors(cases=(("K+", 0.0), ("K+", -90.0), ("Na+", 0.0), ("Na+", 60.0)),
     rows = []
     for ion, U in cases:
         ref, n_ref = reference_integral(U, ion, T_K, n_x)
-        err = {int(n): float(_G_and_sub(float(U), get_ion(ion), float(T_K), "quantum", int(n), int(n_x), {})[0]
+        err = {int(n): float(shared_integral(float(U), get_ion(ion), float(T_K), "quantum", int(n), int(n_x))[0]
                              / ref - 1) for n in n_energies}
         rows.append({"ion": ion, "U_mV": float(U), "n_reference": n_ref, "error": err})
     return rows
