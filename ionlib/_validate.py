@@ -186,22 +186,11 @@ def instance(name, value, cls, what=None):
 
 
 def square_matrix(name, value, size=None, *, dtype=complex):
-    """A finite square matrix (``size`` x ``size`` if given) as an ndarray of ``dtype``."""
-    if isinstance(value, (str, bytes)) or value is None:
-        raise ArgumentTypeError(f"{name} must be a square matrix, got {type(value).__name__} {_short(value)}")
-    try:
-        arr = np.asarray(value)
-    except (ValueError, TypeError) as exc:
-        raise ArgumentTypeError(f"{name} must be a square matrix of numbers, got {_short(value)}") from exc
-    if arr.dtype.kind not in "iufc":
-        raise ArgumentTypeError(f"{name} must hold numbers, got dtype {arr.dtype}")
-    if arr.ndim != 2 or arr.shape[0] != arr.shape[1]:
+    """A finite square matrix (``size`` x ``size`` if given) as an ndarray of ``dtype``: one matrix
+    of :func:`square_matrices`, with no stack axes."""
+    arr = square_matrices(name, value, size, dtype=dtype)
+    if arr.ndim != 2:
         raise ValueError(f"{name} must be a square matrix, got shape {arr.shape}")
-    if size is not None and arr.shape != (size, size):
-        raise ValueError(f"{name} must have shape ({size}, {size}), got {arr.shape}")
-    arr = arr.astype(dtype)
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must contain finite numbers")
     return arr
 
 
@@ -228,7 +217,7 @@ def square_matrices(name, value, size=None, *, dtype=None, max_size=10_000_000):
     """
     if isinstance(value, (str, bytes)) or value is None:
         raise ArgumentTypeError(f"{name} must be a square matrix or a stack of them, got "
-                        f"{type(value).__name__} {_short(value)}")
+                                f"{type(value).__name__} {_short(value)}")
     try:
         arr = np.asarray(value)
     except (ValueError, TypeError) as exc:
