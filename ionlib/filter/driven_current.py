@@ -215,7 +215,8 @@ def driven_thermal_current(U_mV, ion, c_in_mM, c_out_mM, T_K, area_nm2, field_V_
     field_V_per_m : float
         Field amplitude E0 (V/m) inside the filter, in [0, 1e9]; 0 gives thermal_current exactly.
     frequency_THz : float
-        Drive frequency f (THz), in [0.01, 100]; the f -> 0 limit is :func:`quasi_static_current`.
+        Drive frequency f (THz), in [0.01, 100]; the f -> 0 limit is
+        :func:`~ionlib.filter.driven_current.quasi_static_current`.
     field_region_nm : (a, b) or None
         Where the field acts (nm, 0 <= a < b <= d); None: the whole filter (0, d). Outside it is
         screened, so the inner bath oscillates by Z e E0 (b - a).
@@ -365,9 +366,9 @@ def _current_change(ion, U, T, c_in_mM, c_out_mM, area_nm2, dG_in, dG_out):
 
 def quasi_static_current(U_mV, ion, c_in_mM, c_out_mM, T_K, area_nm2, field_V_per_m, model="quantum",
                          n_phase=12, **params):
-    """Adiabatic (f -> 0) limit of :func:`driven_thermal_current` (A). ``model="quantum"``:
-    :func:`quasi_static_fluxes`. ``model="classical"``: the same landscape's classical step in both
-    directions; for the default field region the frozen landscape is the filter at
+    """Adiabatic (f -> 0) limit of :func:`ionlib.driven_thermal_current` (A). ``model="quantum"``:
+    ``quasi_static_fluxes`` (same module). ``model="classical"``: the same landscape's classical
+    step in both directions; for the default field region the frozen landscape is the filter at
     U + E0 d cos(phi), so this is :func:`ionlib.thermal_current` (classical, a closed form)
     averaged over ``n_phase`` phases (in [4, 1000])."""
     model = check.one_of("model", model, th.MODELS)

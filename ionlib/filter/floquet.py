@@ -121,7 +121,7 @@ def driven_transmission(energy_eV, x_nm, V_eV, drive_eV, frequency_THz, mass_amu
         drive amplitude W (eV) there; both constant beyond the sampled range.
     frequency_THz : float
         Drive frequency f (THz), in (0, 1e4]. A drive whose leads oscillate against each other by
-        more than MAX_SIDEBANDS photons, |W_right - W_left| > 120 h f, is rejected at once.
+        more than MAX_SIDEBANDS photons, ``|W_right - W_left| > 120 h f``, is rejected at once.
     mass_amu : float
         Mass (u).
     n_sidebands : int or None

@@ -111,7 +111,7 @@ def evolve(model, rho0, t, framework="adjusted", method="expm", rtol=1e-10, atol
 
     Raises
     ------
-    EvolutionOverflowError
+    ionlib.knockon.lindblad.EvolutionOverflowError
         (an ``OverflowError`` and a ``ValueError``) if ρ(t) leaves the floating-point range.
     """
     ck.model(model)

@@ -103,10 +103,10 @@ class KnockOnModel:
     current_terms : tuple of (charge, rate_per_s, index), or None
         exit terms of the conduction rate, I = Σ charge · rate · ρ_kk (models from
         ``knockon.cycle`` and ``knockon.chain``); None: the paper's soft knock-on formula
-        (see :func:`current_per_s`)
+        (see :func:`~ionlib.knockon.models.current_per_s`)
     site_energies_per_s : ndarray (d,) or None   diagonal energies ε_k of H (s⁻¹), one per basis
-                                state (ion chain: 0 for the empty chain |0⟩, then ε_1 … ε_N)
-    occupancy : mapping label → str or None   what each configuration holds on :data:`SITES`
+                                state (ion chain: 0 for the empty chain ``|0⟩``, then ε_1 … ε_N)
+    occupancy : mapping label → str or None   what each configuration holds on ``SITES``
     steps : tuple of Step       directed coherent steps of a configuration cycle
     descriptions : mapping label → str or None   one line per configuration (hard knock-on)
     dephasing_per_s : float     pure dephasing rate γ_φ (cycles) or site dephasing γ (ion chain)
@@ -337,7 +337,7 @@ def current_per_s(model, rho, sign_convention="physical"):
 
     Three states: I = c ρ₃₃ (paper). Four states: the paper prints I = c_in ρ₃₃ − c_out ρ₀₀, which
     does not reduce to c ρ₃₃ at c_in = 0; with ``sign_convention="physical"`` (default) we use
-    I = c_out ρ₃₃ − c_in ρ₀₀ (outward cycle closes from |3⟩ at rate c_out, inward from |0⟩ at c_in).
+    I = c_out ρ₃₃ − c_in ρ₀₀ (outward cycle closes from ``|3⟩`` at rate c_out, inward from ``|0⟩`` at c_in).
     ``sign_convention="printed"`` returns the paper's formula.
 
     Models built by ``ionlib.knockon.cycle`` or ``ionlib.knockon.chain`` carry their own exit
