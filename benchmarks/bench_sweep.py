@@ -31,15 +31,15 @@ from ionlib.sweep import demo
 BOX = {"x1": (-math.pi, math.pi), "x2": (-math.pi, math.pi), "x3": (-math.pi, math.pi)}
 
 
-def _timed(points, executor, folder, label, res):
+def timed_sweep(func, points, executor, folder, label, res):
     """Run the sweep; record its wall time and how busy its workers were: the time spent inside
     func (from the store) over wall time x workers. Busy near 100 % with a speed-up short of 2x
     means the machine, not the engine, is the limit (e.g. other processes on the cores)."""
     store = os.path.join(folder, f"{label}.sqlite")
     t0 = time.perf_counter()
-    rows = sweep.run_sweep(demo.busy, points, store, executor=executor, progress=False)
+    rows = sweep.run_sweep(func, points, store, executor=executor, progress=False)
     seconds = time.perf_counter() - t0
-    assert all(r["status"] == "ok" for r in rows)
+    assert all(r["status"] == "ok" for r in rows), [r["error"] for r in rows if r["error"]]
     with sqlite3.connect(store) as db:
         in_func, n_workers = db.execute("SELECT SUM(seconds), COUNT(DISTINCT worker) FROM samples").fetchone()
     res[label] = seconds
@@ -56,7 +56,7 @@ def run_benchmark(n_points=256):
     with tempfile.TemporaryDirectory() as folder:
         sweep.run_sweep(demo.ishigami, points[:4], os.path.join(folder, "warm.sqlite"), executor=2,
                         progress=False)                      # boot the forkserver once
-        reference = _timed(points, None, folder, "serial", res)
+        reference = timed_sweep(demo.busy, points, None, folder, "serial", res)
         for n in (1, 2):                  # the machine's ceiling: the same work, no sweep engine
             with cf.ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("forkserver")) as pool:
                 list(pool.map(demo.ishigami, points[:4]))           # workers up before timing
@@ -64,14 +64,14 @@ def run_benchmark(n_points=256):
                 list(pool.map(demo.busy, points))
                 res[f"bare_{n}"] = time.perf_counter() - t0
         for n in (1, 2):
-            assert _timed(points, n, folder, f"pool_{n}", res) == reference
+            assert timed_sweep(demo.busy, points, n, folder, f"pool_{n}", res) == reference
         for n in (1, 2):
             t0 = time.perf_counter()
             with LocalCluster(n_workers=n, processes=True, threads_per_worker=1,
                               dashboard_address=None) as cluster, Client(cluster) as client:
                 client.run(importlib.import_module, "ionlib.sweep.run")   # as after a first sweep
                 res[f"cluster_start_{n}"] = time.perf_counter() - t0
-                assert _timed(points, client, folder, f"dask_{n}", res) == reference
+                assert timed_sweep(demo.busy, points, client, folder, f"dask_{n}", res) == reference
     res["per_sample_ms"] = 1e3 * res["serial"] / n_points
     res["speedup_pool"] = res["pool_1"] / res["pool_2"]
     res["speedup_dask"] = res["dask_1"] / res["dask_2"]

@@ -2,7 +2,8 @@
 
 Rows come from :func:`ionlib.ledger.registry.evaluate_all`: one dict per claim with the claim's fields
 (``id, paper, figure, claim, paper_value, assumption, notebook``) and the outcome's fields
-(``our_value, verdict, detail, numbers``).
+(``our_value, verdict, detail, numbers``), and ``map_answer``: what the parameter map of Fig. A7
+says about the claim ("" where it does not bear on it).
 """
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ from .registry import (NOT_DETERMINABLE, NOT_REPRODUCED, REPRODUCED, REPRODUCED_
 
 PAPERS = {"A": "Zhou et al. 2026", "B": "Polakowski & Panfil"}
 CSV_COLUMNS = ("id", "paper", "figure", "claim", "paper_value", "our_value", "verdict",
-               "assumption", "detail", "notebook")
+               "assumption", "detail", "notebook", "map_answer")
+#: The page of the parameter map (relative to ``book/``), linked from each map answer.
+MAP_NOTEBOOK = "paper_a/fig_a7_what_would_it_take"
 
 
 def verdict_counts(rows) -> dict:
@@ -111,6 +114,8 @@ def ledger_markdown(rows, paper: str) -> str:
             blocks.append("  - " + _cell(r["paper_value"]))
             blocks.append("  - " + _cell(r["our_value"]))
             blocks.append("  - " + badge_html(r["verdict"]))
+            if r.get("map_answer"):
+                blocks += ["", f"    **Parameter map** ([Fig. A7]({MAP_NOTEBOOK}.md)): " + _cell(r["map_answer"])]
             blocks += [("    " + line) if line else "" for line in ["", *_why(r)]]
         blocks += [":::::", ""]
     return "\n".join(blocks)
@@ -123,7 +128,8 @@ def filter_markdown(rows, paper: str) -> str:
     for r in rows:
         if r["paper"] == paper:
             why = " ".join(filter(None, [_cell(r["detail"]),
-                                         r["assumption"] and "Assumption: " + _cell(r["assumption"])]))
+                                         r["assumption"] and "Assumption: " + _cell(r["assumption"]),
+                                         r.get("map_answer") and "Parameter map: " + _cell(r["map_answer"])]))
             lines.append(f"| **{_cell(r['figure'])}**: {_cell(r['claim'])} | {_cell(r['paper_value'])}"
                          f" | {_cell(r['our_value'])} | {badge_html(r['verdict'])} | {why} |")
     return "\n".join(lines)
@@ -158,5 +164,5 @@ def write_csv(rows, path) -> Path:
         writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS, extrasaction="ignore")
         writer.writeheader()
         for r in rows:
-            writer.writerow({k: r[k] for k in CSV_COLUMNS})
+            writer.writerow({k: r.get(k, "") for k in CSV_COLUMNS})
     return path

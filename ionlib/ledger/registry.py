@@ -10,8 +10,10 @@ made plain Python numbers in one place (:func:`plain_numbers`). Nothing in the l
 by hand except the paper's own quoted value and the claim's paraphrase.
 
 Pages look a claim up with :func:`outcome`; the ledger page calls :func:`evaluate_all` and renders
-the result; a test checks that every claim links to an existing notebook and that every verdict is
-one of :data:`ionlib.ledger.registry.VERDICTS`.
+the result, each Paper A row the parameter map of Fig. A7 bears on with the map's answer beside its
+verdict (:func:`map_answer`, generated from the committed dataset); a test checks that every claim
+links to an existing notebook and that every verdict is one of
+:data:`ionlib.ledger.registry.VERDICTS`.
 """
 from __future__ import annotations
 
@@ -139,12 +141,21 @@ def outcome(claim_id: str) -> Outcome:
     return claim(claim_id).evaluate()
 
 
+def map_answer(claim_id: str) -> str:
+    """What the parameter map of Fig. A7 says about a claim ("" if it does not bear on it), read
+    from the committed dataset (:mod:`ionlib.analysis.map_answers`; no sweep runs)."""
+    from ..analysis.map_answers import map_answer as _answer
+    return _answer(claim(claim_id).id)
+
+
 def evaluate_all() -> list[dict]:
-    """Evaluate every claim; one dict per claim with the claim's fields and its :class:`Outcome`."""
+    """Evaluate every claim; one dict per claim with the claim's fields, its :class:`Outcome` and
+    ``map_answer`` (:func:`map_answer`)."""
     rows = []
     for c in all_claims():
         out = c.evaluate()
         row = {k: v for k, v in asdict(c).items() if k != "evaluate"}
         row.update(asdict(out))
+        row["map_answer"] = map_answer(c.id)
         rows.append(row)
     return rows

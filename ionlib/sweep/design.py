@@ -39,6 +39,11 @@ MAX_POINTS = 2 ** 22
 #: imports no physics). A module adds its own entry here, or calls :func:`register_design`.
 DESIGNS: dict = {
     "demo": "ionlib.sweep.demo:DEMO_DESIGN",
+    # Fig. A7 (the parameter map): the box, and the three departures from it
+    "parameter-map": "ionlib.analysis.map_dataset:BOX_DESIGN",
+    "parameter-map-mass": "ionlib.analysis.map_dataset:MASS_DESIGN",
+    "parameter-map-rim": "ionlib.analysis.map_dataset:RIM_DESIGN",
+    "parameter-map-depth": "ionlib.analysis.map_dataset:DEPTH_DESIGN",
 }
 
 _SPEC_KEYS = {"func", "points", "bounds", "n", "seed", "log", "description"}

@@ -81,6 +81,16 @@ def _tls_security(security):
     return security
 
 
+def one_blas_thread():
+    """Pool-worker initializer: one BLAS/OpenMP thread per worker, as Dask's workers have
+    (``distributed`` sets OMP/OPENBLAS/MKL_NUM_THREADS=1 for them). Otherwise each worker's BLAS
+    starts one thread per core, and n workers on n cores oversubscribe them: measured on the
+    Fig. A7 model (2 cores, 64 samples), 1 -> 2 workers gave 1.59x with the default threads and
+    1.94x with one (``benchmarks/bench_parameter_map.py``)."""
+    from threadpoolctl import threadpool_limits
+    threadpool_limits(limits=1)
+
+
 class _Backend:
     """Runs ``call(func, point)`` for items ``(key, point)``; subclasses say where."""
 
@@ -175,7 +185,8 @@ def backend(executor, call, func, security=None):
             ctx.set_forkserver_preload(["__main__", __name__.rsplit(".", 1)[0] + ".run"])
         else:
             ctx = multiprocessing.get_context("spawn")
-        return _Futures(call, func, cf.ProcessPoolExecutor(max_workers=executor, mp_context=ctx), owned=True)
+        return _Futures(call, func, cf.ProcessPoolExecutor(max_workers=executor, mp_context=ctx,
+                                                           initializer=one_blas_thread), owned=True)
     if isinstance(executor, str):
         from distributed import Client
         security = _tls_security(security) if executor.startswith("tls://") else None

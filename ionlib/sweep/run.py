@@ -81,24 +81,36 @@ def run_sweep(func, points, store, executor=None, progress=True, retry_errors=Fa
 
     Parameters
     ----------
-    func : module-level function ``func(point: dict) -> dict`` of real numbers (picklable by name).
-    points : list of dicts ``{axis: number}``, all with the same axes (e.g. :func:`sobol_design`).
-    store : path of the SQLite file (created if missing). A sample's key is the sha256 of
-        (``"module:qualname"`` of func, the point); keys already stored are skipped (resume), a key
-        is never stored twice, and a process killed at any moment leaves only whole samples.
-        If func's *code* changes, its name does not: start a new store.
-    executor : None (this process), an int n (a local process pool of n workers), any
+    func : callable
+        A module-level function ``func(point: dict) -> dict`` of real numbers (picklable by name).
+    points : list of dict
+        ``{axis: number}``, all with the same axes (e.g. :func:`sobol_design`).
+    store : str or path
+        The SQLite file (created if missing). A sample's key is the sha256 of (``"module:qualname"``
+        of func, the point); keys already stored are skipped (resume), a key is never stored twice,
+        and a process killed at any moment leaves only whole samples. If func's *code* changes, its
+        name does not: start a new store.
+    executor : None, int, Executor, distributed.Client or str
+        None (this process), an int n (a local process pool of n workers, one BLAS thread each), any
         ``concurrent.futures.Executor``, a ``distributed.Client``, or a scheduler address
         ``"tcp://host:8786"`` / ``"tls://host:8786"`` (connected here, closed at the end).
-    progress : a tqdm progress bar on stderr (False: silent).
-    retry_errors : rerun the samples stored with status "error".
-    security : ``distributed.security.Security`` for a ``tls://`` address (default: Dask's config).
+    progress : bool
+        A tqdm progress bar on stderr (False: silent).
+    retry_errors : bool
+        Rerun the samples stored with status "error".
+    security : distributed.security.Security, optional
+        For a ``tls://`` address (default: Dask's configuration).
 
-    Returns one dict per point, in the order of ``points``: the point's values, the outputs (flat),
-    ``"status"`` ("ok"/"error") and ``"error"`` (message or None). A sample whose func raises is
-    stored as an error and the sweep goes on; if the executor itself fails (a worker process dies,
-    the cluster goes away), :class:`~ionlib.sweep.executors.SweepAborted` is raised with every
-    finished sample stored. Bad arguments raise ``TypeError``/``ValueError`` before any work.
+    Returns
+    -------
+    list of dict
+        One dict per point, in the order of ``points``: the point's values, the outputs (flat),
+        ``"status"`` ("ok"/"error") and ``"error"`` (message or None).
+
+    A sample whose func raises is stored as an error and the sweep goes on; if the executor itself
+    fails (a worker process dies, the cluster goes away),
+    :class:`~ionlib.sweep.executors.SweepAborted` is raised with every finished sample stored. Bad
+    arguments raise ``TypeError``/``ValueError`` before any work.
     """
     name = function_name(func)
     points = check_points(points)
