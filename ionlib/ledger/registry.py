@@ -143,7 +143,7 @@ def outcome(claim_id: str) -> Outcome:
 
 def map_answer(claim_id: str) -> str:
     """What the parameter map of Fig. A7 says about a claim ("" if it does not bear on it), read
-    from the committed dataset (:mod:`ionlib.analysis.map_answers`; no sweep runs)."""
+    from the committed dataset (``ionlib.analysis.map_answers``; no sweep runs)."""
     from ..analysis.map_answers import map_answer as _answer
     return _answer(claim(claim_id).id)
 
