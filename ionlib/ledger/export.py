@@ -93,7 +93,8 @@ def _why(row) -> list[str]:
 def ledger_markdown(rows, paper: str) -> str:
     """The ledger of one paper as MyST Markdown for the book page: one list-table per verdict,
     headed by a rubric whose id is :func:`group_anchor`. Each row: the claim (figure, id, link to
-    the page that shows it), the paper's value, ours, the verdict badge and, folded under "why",
+    the page that shows it), the paper's value, ours (with the parameter map's answer under it where
+    the map bears on the claim), the verdict badge and, folded under "why",
     the reason for the verdict and the assumption it rests on."""
     blocks = []
     for verdict in VERDICTS:
@@ -113,9 +114,9 @@ def ledger_markdown(rows, paper: str) -> str:
             blocks += ["", "    " + cells[1], ""]
             blocks.append("  - " + _cell(r["paper_value"]))
             blocks.append("  - " + _cell(r["our_value"]))
-            blocks.append("  - " + badge_html(r["verdict"]))
-            if r.get("map_answer"):
+            if r.get("map_answer"):        # under our number: what the map finds over the whole box
                 blocks += ["", f"    **Parameter map** ([Fig. A7]({MAP_NOTEBOOK}.md)): " + _cell(r["map_answer"])]
+            blocks.append("  - " + badge_html(r["verdict"]))
             blocks += [("    " + line) if line else "" for line in ["", *_why(r)]]
         blocks += [":::::", ""]
     return "\n".join(blocks)
