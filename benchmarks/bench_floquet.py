@@ -6,6 +6,12 @@ at one frequency and amplitude (``ionlib.driven_thermal_current``, the "figure-s
 and the batched second-order frequency scan. Run ``python benchmarks/bench_floquet.py``; it prints
 a Markdown table.
 
+``sideband_table()`` (run with ``--sidebands``) times the automatic choice of N for the driven
+current (``driven_fluxes(n_sidebands=None)``) at fields and frequencies of Fig. A6: N grows steeply
+once hf approaches the spacing of the filter's comb (K+ at 1e6 V/m: N = 10 at 0.2 THz, 63 at
+0.1 THz), and the current then costs ~(2N + 1)^3 (see the docstring of
+``ionlib.driven_thermal_current`` for the practical lower frequency).
+
 What limits it: every slice of the landscape costs one batched (2N+1)-channel linear solve per
 energy, so the sweep scales as samples x energies x (2N+1)^3 (plus numpy overhead per slice,
 which dominates for N <= 2). The thermal current needs one sweep from each side for the driven
@@ -74,6 +80,25 @@ def current_table(repeat=2):
     return out
 
 
+#: (field V/m, frequency THz) of :func:`sideband_table`.
+SIDEBAND_CASES = ((1e6, 1.0), (1e6, 0.5), (1e6, 0.2), (1e6, 0.1), (1e5, 0.1), (1e5, 0.02), (1e7, 1.0), (1e7, 0.375))
+
+
+def sideband_table(cases=SIDEBAND_CASES, ion="K+"):
+    """Rows (field, f, gauge amplitude a = E0 d / hf, N, seconds) of the automatic sideband count of
+    the driven current at U = 0 (the convergence check of ``driven_fluxes``, cold cache)."""
+    from ionlib.filter.potential import Landscape
+    land = Landscape()
+    m = ionlib.get_ion(ion).mass_amu
+    rows = []
+    for E0, f in cases:
+        _clear()
+        t = _best(lambda: dc._sidebands_needed(0.0, m, 1, 310.0, E0, f, (0.0, 3.0), dc.DRIVE_N_X, land), 1)
+        N = dc._sidebands_needed(0.0, m, 1, 310.0, E0, f, (0.0, 3.0), dc.DRIVE_N_X, land)
+        rows.append((E0, f, E0 * 3e-9 / float(fq.photon_energy_eV(f)), N, t))
+    return rows
+
+
 def markdown(rows, cur) -> str:
     lines = ["| sidebands N (channels) | energies | samples (pieces) | sweep (s) |", "|---|---|---|---|"]
     for N, nE, n_x, P, t in rows:
@@ -84,6 +109,12 @@ def markdown(rows, cur) -> str:
 
 
 if __name__ == "__main__":
-    rows = sweep_table()
-    cur = current_table()
-    print(markdown(rows, cur))
+    import sys
+    if "--sidebands" in sys.argv:
+        print("| E0 (V/m) | f (THz) | a = E0 d / hf | N | choosing N (s) |\n|---|---|---|---|---|")
+        for E0, f, a, N, t in sideband_table():
+            print(f"| {E0:.0e} | {f:g} | {a:.2f} | {N} | {t:.1f} |")
+    else:
+        rows = sweep_table()
+        cur = current_table()
+        print(markdown(rows, cur))

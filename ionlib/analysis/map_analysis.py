@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import csv
-import hashlib
 import json
 import math
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ import numpy as np
 
 import ionlib._validate as check
 from . import parameter_map as pm
+from .provenance import code_hash
 
 __all__ = ["Target", "TARGETS", "JOINT", "quantity", "miss", "joint_miss", "PHYSICS_SOURCES", "physics_hash",
            "DATA_DIR", "CSV_PATH", "META_PATH", "STORED_OUTPUTS", "derived_outputs", "load_rows", "load_meta",
@@ -98,24 +98,10 @@ PHYSICS_SOURCES = ("analysis/parameter_map.py", "filter/potential.py", "filter/t
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
-def _code_only(source):
-    """The module's syntax tree without docstrings: edits to comments, docstrings or layout do not
-    change it; any change to code does."""
-    tree = ast.parse(source)
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)
-                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str)):
-            node.body = body[1:] or [ast.Pass()]
-    return ast.dump(tree, annotate_fields=False, include_attributes=False)
-
-
 def physics_hash():
-    """sha256 (hex) of the code (not the comments or docstrings) of :data:`PHYSICS_SOURCES`."""
-    h = hashlib.sha256()
-    for rel in PHYSICS_SOURCES:
-        h.update(rel.encode() + b"\0" + _code_only((_PACKAGE / rel).read_text(encoding="utf-8")).encode() + b"\0")
-    return h.hexdigest()
+    """sha256 (hex) of the code (not the comments or docstrings) of :data:`PHYSICS_SOURCES`
+    (:func:`ionlib.analysis.provenance.code_hash`)."""
+    return code_hash(_PACKAGE, PHYSICS_SOURCES)
 
 
 # ----------------------------------------------------------------------------- the dataset

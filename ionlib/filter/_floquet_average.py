@@ -165,7 +165,11 @@ def _modal_average(A, v, M, Lam, K):
     c = np.linalg.solve(Vec, v[:, :, None])[:, :, 0]
     VH = np.conj(np.swapaxes(Vec, 1, 2))
     norm = np.real(np.einsum("eij,ej,eji->ei", VH, K, Vec))       # e_i^+ K e_i
-    gamma = np.real(np.einsum("eij,ejk,eki->ei", VH, Lam, Vec)) / norm
+    loss = np.real(np.einsum("eij,ejk,eki->ei", VH, Lam, Vec))
+    # a mode living only in sidebands closed at the cut has norm 0 (K = 0 there): gamma = 1, as the
+    # clip below makes of loss/0 (such energies are discarded by the caller, which keeps only
+    # energies whose sidebands are all open at the cut); no division warning
+    gamma = np.divide(loss, norm, out=np.ones_like(norm), where=norm > 0)
     gamma = np.clip(gamma, 1e-300, 1.0)
     theta = np.angle(lam)
     dth = theta[:, None, :] - theta[:, :, None]                   # theta_j - theta_i

@@ -225,6 +225,15 @@ def driven_thermal_current(U_mV, ion, c_in_mM, c_out_mM, T_K, area_nm2, field_V_
         the barrier top are converged (``ionlib.filter.floquet.converged_sidebands``). An explicit
         N passes the same check or raises ``ValueError``. A drive whose gauge amplitude
         E0 (b - a)/(h f) exceeds 120 needs more sidebands than allowed: ``ValueError`` at once.
+        Cost and the practical lower frequency: the resonance average costs ~(2N + 1)^3, and N
+        grows steeply once hf approaches the spacing of the filter's comb (~0.1 THz for K+):
+        K+ at 1e6 V/m needs N = 10 at 0.2 THz but N = 63 at 0.1 THz (choosing N alone takes
+        ~100 s there, the current by that scaling an estimated hour or more); 1e7 V/m needs
+        N = 6 at 1 THz and N = 27 at 0.375 THz (4-12 min on 2 shared cores). Below ~0.2 THz at
+        1e6 V/m (~0.4 THz at 1e7 V/m) use
+        :func:`~ionlib.filter.driven_current.second_order_response` (exact to order E0^2, down
+        to 0.01 THz) or :func:`~ionlib.filter.driven_current.quasi_static_current` (f -> 0);
+        ``benchmarks/bench_floquet.py`` times N.
     n_energy : int
         Energies of the resonance-averaged integrals (``DRIVE_N_ENERGY``), in [16, 1e5].
     n_x_drive : int
