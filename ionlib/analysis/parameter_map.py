@@ -129,9 +129,10 @@ class Accuracy:
     refine_all: bool = True
 
 
-#: The sweep's accuracy: the spectrum at 4 values of |U| per ion, a 3 k_BT band, refined at U = 0 only.
+#: The sweep's accuracy: the spectrum at 4 values of the voltage's magnitude per ion, a 3 k_BT
+#: band, refined at U = 0 only.
 SWEEP = Accuracy("sweep", 1000, (3.0, 1.5), DEFAULT_N_X, "sqrt", 4, False)
-#: The searches and the departures from the box: the sweep's grid refined at every |U| (light
+#: The searches and the departures from the box: the sweep's grid refined at every voltage (light
 #: effective masses and high rims move weight to energies the unrefined grid misses).
 SEARCH = Accuracy("search", 1000, (3.0, 1.5), DEFAULT_N_X, "sqrt", 4, True)
 #: The book's own route: its 14-point fit and default grids (as on the Fig. A5 page).
