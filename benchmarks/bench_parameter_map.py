@@ -14,12 +14,11 @@ Run ``python benchmarks/bench_parameter_map.py [--points 32]``; it prints a Mark
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import tempfile
 import time
 
-from bench_sweep import timed_sweep   # the same timing as the engine's own benchmark
+from bench_sweep import pool_and_cluster_runs, timed_sweep   # the engine benchmark's timing
 from ionlib import sweep
 from ionlib.analysis import parameter_map as pm
 
@@ -43,26 +42,14 @@ def per_sample_seconds(n=8):
 def scaling(n_points=32):
     """The same sweep serially, on 1 and 2 pool workers and on a 1- and 2-worker LocalCluster;
     every run must give the same rows. Returns ``{label: seconds}`` and the speed-ups."""
-    from distributed import Client, LocalCluster
-
     points = _design(n_points)
     res = {"n_points": n_points, "cores": os.cpu_count(), "load_before": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory() as folder:
         sweep.run_sweep(pm.evaluate, points[:2], os.path.join(folder, "warm.sqlite"), executor=2,
                         progress=False)                      # boot the forkserver once
         reference = timed_sweep(pm.evaluate, points, None, folder, "serial", res)
-        for n in (1, 2):
-            assert timed_sweep(pm.evaluate, points, n, folder, f"pool_{n}", res) == reference
-        for n in (1, 2):
-            t0 = time.perf_counter()
-            with LocalCluster(n_workers=n, processes=True, threads_per_worker=1,
-                              dashboard_address=None) as cluster, Client(cluster) as client:
-                client.run(importlib.import_module, "ionlib.analysis.parameter_map")
-                res[f"cluster_start_{n}"] = time.perf_counter() - t0
-                assert timed_sweep(pm.evaluate, points, client, folder, f"dask_{n}", res) == reference
+        pool_and_cluster_runs(pm.evaluate, points, folder, res, reference, "ionlib.analysis.parameter_map")
     res["load_after"] = os.getloadavg()[0]
-    res["speedup_pool"] = res["pool_1"] / res["pool_2"]
-    res["speedup_dask"] = res["dask_1"] / res["dask_2"]
     return res
 
 

@@ -47,10 +47,27 @@ def timed_sweep(func, points, executor, folder, label, res):
     return rows
 
 
-def run_benchmark(n_points=256):
-    """Return ``{label: seconds}`` and the speed-ups; the rows of every run must agree."""
+def pool_and_cluster_runs(func, points, folder, res, reference, module):
+    """The sweep on 1 and 2 process-pool workers and on a 1- and 2-worker Dask LocalCluster (whose
+    workers import ``module`` first, as after a first sweep; starting the cluster is timed on its
+    own); every run must give the ``reference`` rows. Adds the times and the speed-ups to ``res``."""
     from distributed import Client, LocalCluster
 
+    for n in (1, 2):
+        assert timed_sweep(func, points, n, folder, f"pool_{n}", res) == reference
+    for n in (1, 2):
+        t0 = time.perf_counter()
+        with LocalCluster(n_workers=n, processes=True, threads_per_worker=1,
+                          dashboard_address=None) as cluster, Client(cluster) as client:
+            client.run(importlib.import_module, module)
+            res[f"cluster_start_{n}"] = time.perf_counter() - t0
+            assert timed_sweep(func, points, client, folder, f"dask_{n}", res) == reference
+    res["speedup_pool"] = res["pool_1"] / res["pool_2"]
+    res["speedup_dask"] = res["dask_1"] / res["dask_2"]
+
+
+def run_benchmark(n_points=256):
+    """Return ``{label: seconds}`` and the speed-ups; the rows of every run must agree."""
     points = sweep.sobol_design(BOX, n_points, seed=0)
     res = {"n_points": n_points, "cores": os.cpu_count(), "load_before": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory() as folder:
@@ -63,18 +80,8 @@ def run_benchmark(n_points=256):
                 t0 = time.perf_counter()
                 list(pool.map(demo.busy, points))
                 res[f"bare_{n}"] = time.perf_counter() - t0
-        for n in (1, 2):
-            assert timed_sweep(demo.busy, points, n, folder, f"pool_{n}", res) == reference
-        for n in (1, 2):
-            t0 = time.perf_counter()
-            with LocalCluster(n_workers=n, processes=True, threads_per_worker=1,
-                              dashboard_address=None) as cluster, Client(cluster) as client:
-                client.run(importlib.import_module, "ionlib.sweep.run")   # as after a first sweep
-                res[f"cluster_start_{n}"] = time.perf_counter() - t0
-                assert timed_sweep(demo.busy, points, client, folder, f"dask_{n}", res) == reference
+        pool_and_cluster_runs(demo.busy, points, folder, res, reference, "ionlib.sweep.run")
     res["per_sample_ms"] = 1e3 * res["serial"] / n_points
-    res["speedup_pool"] = res["pool_1"] / res["pool_2"]
-    res["speedup_dask"] = res["dask_1"] / res["dask_2"]
     res["speedup_bare"] = res["bare_1"] / res["bare_2"]
     return res
 
