@@ -25,7 +25,7 @@ from .provenance import code_hash
 from .terahertz_peaks import band_summary
 from .terahertz_scans import IONS, LANDSCAPES, scan_response
 
-__all__ = ["DATA_PATH", "PHYSICS_SOURCES", "PRECOMPUTE_COMMAND", "scan_key", "physics_hash", "load_data",
+__all__ = ["DATA_PATH", "PHYSICS_SOURCES", "PRECOMPUTE_COMMAND", "scan_key", "physics_hash", "load_data", "clear_cache",
            "stored_scan", "reference_row", "accuracy_summary", "before_after", "spot_check", "sideband_spot_check"]
 
 #: The committed data file written by the precompute command.
@@ -64,6 +64,11 @@ def load_data(path=DATA_PATH):
     if not path.exists():
         raise FileNotFoundError(f"{path} is missing: run `{PRECOMPUTE_COMMAND}` to compute it")
     return _load(str(path))
+
+
+def clear_cache():
+    """Forget the data files read so far (after the precompute rewrote one)."""
+    _load.cache_clear()
 
 
 def stored_scan(ion, landscape="on", U_mV=0.0, data=None):

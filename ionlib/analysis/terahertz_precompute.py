@@ -22,7 +22,7 @@ from .. import __version__
 from ..filter import driven_current as dc
 from ..filter.conductance import T_BODY_K
 from ..filter.thermal import nernst_potential, thermal_current
-from .terahertz_data import DATA_PATH, PHYSICS_SOURCES, PRECOMPUTE_COMMAND, _load, physics_hash, scan_key, stored_scan
+from .terahertz_data import DATA_PATH, PHYSICS_SOURCES, PRECOMPUTE_COMMAND, clear_cache, physics_hash, scan_key, stored_scan
 from .terahertz_peaks import band_summary, refine_extrema, resonances
 from .terahertz_scans import (BAND_THZ, IONS, LANDSCAPES, PEAK_RTOL, REFERENCE_COARSE_KT, REFERENCE_SPACING_KT,
                               REFERENCE_WINDOW_KT, REFINE_THZ, SCAN_N_ENERGY, SCAN_THZ, gauge_amplitude,
@@ -291,7 +291,7 @@ def _write(data, path):
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(data, fh, indent=0, separators=(",", ":"), default=float)
         fh.write("\n")
-    _load.cache_clear()
+    clear_cache()
 
 
 def _runs_so_far(prov):
